@@ -1,0 +1,166 @@
+import CoreMetrics
+import Histogram
+import HomeostatCore
+import Synchronization
+
+/// A swift-metrics backend: a Swift service that calls `MetricsSystem.bootstrap(factory)` feeds its
+/// counters, gauges, meters, recorders and timers into Homeostat's sample stream.
+///
+/// What each kind becomes at every collection (labels = the metric's dimensions):
+/// - counter `x`: `x` (running total, unit `{count}`) and `x.rate` (per second over the interval);
+/// - meter / recorder without aggregation: `x` (last value);
+/// - aggregating recorder: `x.count`, `x.sum`, `x.min`, `x.max`, `x.last` over the interval;
+/// - timer `x`: `x{quantile="0.5|0.9|0.99|0.999|1"}` in seconds over the interval (from an
+///   HdrHistogram, 3 significant digits), `x.count` (running total) and `x.rate` (per second).
+/// Intervals with no observations emit no quantiles rather than zeros.
+///
+/// Handlers are deduplicated by label and dimensions: making the same metric twice shares one total.
+public final class HomeostatMetricsFactory: MetricsFactory, Sendable {
+    private struct Registry: Sendable {
+        var counters: [SeriesKey: CounterBox] = [:]
+        var floatingCounters: [SeriesKey: FloatingPointCounterBox] = [:]
+        var gauges: [SeriesKey: GaugeBox] = [:]
+        var summaries: [SeriesKey: SummaryBox] = [:]
+        var timers: [SeriesKey: TimerBox] = [:]
+        var rates = CounterRates<SeriesKey>()
+    }
+    private let registry = Mutex(Registry())
+
+    public init() {}
+
+    private static func key(_ label: String, _ dimensions: [(String, String)]) -> SeriesKey {
+        SeriesKey(label, dimensions.map { Label($0.0, $0.1) })
+    }
+
+    public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
+        let key = Self.key(label, dimensions)
+        return registry.withLock { r in
+            if let existing = r.counters[key] { return existing }
+            let box = CounterBox(key: key)
+            r.counters[key] = box
+            return box
+        }
+    }
+
+    public func makeFloatingPointCounter(label: String, dimensions: [(String, String)])
+        -> any FloatingPointCounterHandler
+    {
+        let key = Self.key(label, dimensions)
+        return registry.withLock { r in
+            if let existing = r.floatingCounters[key] { return existing }
+            let box = FloatingPointCounterBox(key: key)
+            r.floatingCounters[key] = box
+            return box
+        }
+    }
+
+    public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
+        gauge(Self.key(label, dimensions))
+    }
+
+    public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
+        let key = Self.key(label, dimensions)
+        guard aggregate else { return gauge(key) }
+        return registry.withLock { r in
+            if let existing = r.summaries[key] { return existing }
+            let box = SummaryBox(key: key)
+            r.summaries[key] = box
+            return box
+        }
+    }
+
+    public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
+        let key = Self.key(label, dimensions)
+        return registry.withLock { r in
+            if let existing = r.timers[key] { return existing }
+            let box = TimerBox(key: key)
+            r.timers[key] = box
+            return box
+        }
+    }
+
+    private func gauge(_ key: SeriesKey) -> GaugeBox {
+        registry.withLock { r in
+            if let existing = r.gauges[key] { return existing }
+            let box = GaugeBox(key: key)
+            r.gauges[key] = box
+            return box
+        }
+    }
+
+    public func destroyCounter(_ handler: any CounterHandler) {
+        guard let box = handler as? CounterBox else { return }
+        registry.withLock { _ = $0.counters.removeValue(forKey: box.key) }
+    }
+
+    public func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) {
+        guard let box = handler as? FloatingPointCounterBox else { return }
+        registry.withLock { _ = $0.floatingCounters.removeValue(forKey: box.key) }
+    }
+
+    public func destroyMeter(_ handler: any MeterHandler) {
+        guard let box = handler as? GaugeBox else { return }
+        registry.withLock { _ = $0.gauges.removeValue(forKey: box.key) }
+    }
+
+    public func destroyRecorder(_ handler: any RecorderHandler) {
+        registry.withLock { r in
+            if let box = handler as? GaugeBox { r.gauges.removeValue(forKey: box.key) }
+            if let box = handler as? SummaryBox { r.summaries.removeValue(forKey: box.key) }
+        }
+    }
+
+    public func destroyTimer(_ handler: any TimerHandler) {
+        guard let box = handler as? TimerBox else { return }
+        registry.withLock { _ = $0.timers.removeValue(forKey: box.key) }
+    }
+
+    /// Appends one sample per metric as described on the type; drains interval windows.
+    /// - Parameter time: Unix seconds of this collection, the time base for `.rate` series.
+    /// - Complexity: O(m) in the number of metrics, plus O(b) per timer for its histogram buckets.
+    public func collect(into batch: inout SampleBatch, at time: Double) {
+        registry.withLock { r in
+            for (key, box) in r.counters {
+                let total = UInt64(max(box.value, 0))
+                batch.append(key, Double(total), unit: "{count}")
+                if let rate = r.rates.rate(key, total, at: time) {
+                    batch.append(SeriesKey(key.name + ".rate", key.labels), rate, unit: "{count}/s")
+                }
+            }
+            for (key, box) in r.floatingCounters {
+                batch.append(key, box.value, unit: "1")
+            }
+            for (key, box) in r.gauges {
+                if let value = box.value { batch.append(key, value, unit: "1") }
+            }
+            for (key, box) in r.summaries {
+                let window = box.drain()
+                batch.append(SeriesKey(key.name + ".count", key.labels), Double(window.count), unit: "{count}")
+                guard window.count > 0 else { continue }
+                batch.append(SeriesKey(key.name + ".sum", key.labels), window.sum, unit: "1")
+                batch.append(SeriesKey(key.name + ".min", key.labels), window.min, unit: "1")
+                batch.append(SeriesKey(key.name + ".max", key.labels), window.max, unit: "1")
+                batch.append(SeriesKey(key.name + ".last", key.labels), window.last, unit: "1")
+            }
+            for (key, box) in r.timers {
+                let (window, total) = box.drain()
+                batch.append(SeriesKey(key.name + ".count", key.labels), Double(total), unit: "{count}")
+                let countKey = SeriesKey(key.name + ".count", key.labels)
+                if let rate = r.rates.rate(countKey, total, at: time) {
+                    batch.append(SeriesKey(key.name + ".rate", key.labels), rate, unit: "{count}/s")
+                }
+                guard window.totalCount > 0 else { continue }
+                for (quantile, percentile) in Self.quantiles {
+                    let nanoseconds = percentile == 100 ? window.max : window.valueAtPercentile(percentile)
+                    let labels = key.labels + [Label("quantile", quantile)]
+                    batch.append(SeriesKey(key.name, labels), Double(nanoseconds) / 1e9, unit: "s")
+                }
+            }
+            r.rates.endCycle()
+        }
+    }
+
+    private static let quantiles: [(String, Double)] = [
+        ("0.5", 50), ("0.9", 90), ("0.99", 99), ("0.999", 99.9), ("1", 100),
+    ]
+}

@@ -1,0 +1,100 @@
+/// The seed's `performance_config`, plus the agent's own settings, as loaded from `homeostat.yaml`.
+///
+/// Every default equals the seed document's value. Load with ``ConfigLoader``; every field is
+/// validated there (ranges and types), so a value of this type is always valid.
+public struct PerformanceConfig: Sendable, Equatable {
+    public var monitoring = Monitoring()
+    public var optimization = Optimization()
+    public var resourceManagement = ResourceManagement()
+    public var agent = Agent()
+
+    public init() {}
+
+    /// `monitoring:` — what the agent samples and how long data is kept.
+    public struct Monitoring: Sendable, Equatable {
+        /// Seconds between two collection cycles. Default 1 s; 0.1 to 3600.
+        public var collectionInterval: Double = 1
+        /// Days the short-term tier keeps data. Default 30; 1 to 3650.
+        public var retentionPeriodDays: Int = 30
+        public var alertThresholds = AlertThresholds()
+        public init() {}
+    }
+
+    /// `monitoring.alert_thresholds:` — the seed's default alert levels.
+    public struct AlertThresholds: Sendable, Equatable {
+        /// Milliseconds. Default 100.
+        public var responseTimeMs: Double = 100
+        /// Ratio 0–1. Default 0.01 (1 %).
+        public var errorRate: Double = 0.01
+        /// Ratio 0–1 of all cores. Default 0.8.
+        public var cpuUsage: Double = 0.8
+        /// Ratio 0–1 of total memory. Default 0.9.
+        public var memoryUsage: Double = 0.9
+        public init() {}
+    }
+
+    /// `optimization:` — the optimization loop's settings.
+    public struct Optimization: Sendable, Equatable {
+        /// Default true, as in the seed.
+        public var autoOptimization = true
+        /// Seconds between optimization rounds. Default 300; 1 to 86400.
+        public var optimizationInterval: Double = 300
+        /// Default false.
+        public var aggressiveMode = false
+        /// Step size of learning loops, in (0, 1]. Default 0.01.
+        public var learningRate: Double = 0.01
+        public init() {}
+    }
+
+    /// `resource_management:` — the resources Homeostat may plan with.
+    public struct ResourceManagement: Sendable, Equatable {
+        /// Default 8; 1 to 4096.
+        public var maxCPUCores = 8
+        /// Bytes. Default 16 GB (16 × 10⁹).
+        public var maxMemoryBytes: UInt64 = 16_000_000_000
+        /// Bytes. Default 2 GB (2 × 10⁹).
+        public var diskCacheSizeBytes: UInt64 = 2_000_000_000
+        /// Bits per second. Default 1 Gbps (10⁹).
+        public var networkBandwidthBitsPerSecond: UInt64 = 1_000_000_000
+        public init() {}
+    }
+
+    /// `agent:` — where the agent listens, keeps files, and what it watches.
+    public struct Agent: Sendable, Equatable {
+        /// `HOST:PORT`; default `127.0.0.1:7777`. Port 0 picks a free port.
+        public var listen = ListenAddress(host: "127.0.0.1", port: 7777)
+        /// Default nil: `$HOMEOSTAT_DATA_DIR`, else `$XDG_DATA_HOME/homeostat`, else `~/.local/share/homeostat`.
+        public var dataDirectory: String? = nil
+        /// Seconds of samples kept in memory for the realtime API. Default 300; 10 to 86400.
+        public var historySeconds = 300
+        /// Process ids to watch besides the agent itself.
+        public var watchPIDs: [Int32] = []
+        /// Process names (as in `/proc/PID/comm`) to watch.
+        public var watchNames: [String] = []
+        public init() {}
+    }
+}
+
+/// A TCP listen address: `127.0.0.1:7777`, `[::1]:7777`, `localhost:0`.
+public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    /// Parses `HOST:PORT`; IPv6 hosts in brackets. Nil when it has no port or the port is not 0–65535.
+    public init?(parsing text: String) {
+        guard let colon = text.lastIndex(of: ":") else { return nil }
+        var host = String(text[..<colon])
+        guard let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty, !host.contains(" ") else { return nil }
+        self.host = host
+        self.port = port
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}

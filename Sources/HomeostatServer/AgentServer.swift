@@ -1,0 +1,131 @@
+import Foundation
+import Homeostat
+import HomeostatCore
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The agent's HTTP API on Hummingbird.
+///
+/// | route | answer |
+/// |---|---|
+/// | `GET /healthz` | `{"status":"ok", …}`; 503 when no collection happened for 3 intervals |
+/// | `GET /api/v1/metrics/realtime[?name=PREFIX]` | the latest ``RealtimeReport`` |
+/// | `GET /api/v1/metrics/history?name=NAME[&prefix=true][&seconds=S][&label=K:V…]` | recent points |
+///
+/// Binds 127.0.0.1:7777 by default; nothing here mutates state, so no route needs the token yet.
+public enum AgentServer {
+    /// The router with every route, for the application and for in-process tests.
+    public static func router(engine: HomeostatEngine, startedAt: Date = Date()) -> Router<BasicRequestContext> {
+        let router = Router()
+        let interval = engine.config.monitoring.collectionInterval
+
+        router.get("/healthz") { _, _ -> Response in
+            let now = Date().timeIntervalSince1970
+            let latest = engine.live.latest
+            let age = latest.map { now - $0.timestamp }
+            let healthy =
+                age.map { $0 <= 3 * interval + 1 } ?? (now - startedAt.timeIntervalSince1970 <= 3 * interval + 1)
+            let counts = engine.live.counts
+            let body = Health(
+                status: healthy ? "ok" : "stale", uptimeSeconds: now - startedAt.timeIntervalSince1970,
+                lastCollection: latest?.timestamp, collections: counts.cycles, skippedTicks: counts.skippedTicks,
+                pid: getpid())
+            return json(body, status: healthy ? .ok : .serviceUnavailable)
+        }
+
+        router.get("/api/v1/metrics/realtime") { request, _ -> Response in
+            let prefix = request.uri.queryParameters.get("name")
+            guard let report = engine.realTimeMetrics(namePrefix: prefix) else {
+                throw HTTPError(.serviceUnavailable, message: "no collection yet; retry after \(interval) s")
+            }
+            return jsonResponse(report.json(), status: .ok)
+        }
+
+        router.get("/api/v1/metrics/history") { request, _ -> Response in
+            let query = request.uri.queryParameters
+            guard let name = query.get("name"), !name.isEmpty else {
+                throw HTTPError(.badRequest, message: "missing query parameter 'name' (a metric name)")
+            }
+            var since = -Double.infinity
+            if let secondsText = query.get("seconds") {
+                guard let seconds = Double(secondsText), seconds > 0, seconds.isFinite else {
+                    throw HTTPError(.badRequest, message: "'seconds' must be a positive number, got '\(secondsText)'")
+                }
+                since = Date().timeIntervalSince1970 - seconds
+            }
+            var labels: [Label] = []
+            for text in query.getAll("label") {
+                let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else {
+                    throw HTTPError(.badRequest, message: "'label' must be NAME:VALUE, got '\(text)'")
+                }
+                labels.append(Label(parts[0], parts[1]))
+            }
+            let prefix = query.get("prefix") == "true"
+            let series = engine.live.history(named: name, prefix: prefix, labels: labels, since: since).map {
+                HistoryReport.Series(
+                    name: $0.series.name,
+                    labels: Dictionary($0.series.labels.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }),
+                    unit: $0.unit, points: $0.points.map { [$0.time, $0.value] })
+            }
+            return json(HistoryReport(series: series), status: .ok)
+        }
+        return router
+    }
+
+    /// The application serving ``router(engine:startedAt:)`` on `address`.
+    /// - Parameter onListening: called with the bound port once the socket listens (useful with port 0).
+    public static func application(
+        engine: HomeostatEngine, address: ListenAddress, logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(engine: engine),
+            configuration: ApplicationConfiguration(
+                address: .hostname(address.host, port: address.port), serverName: "homeostat"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? address.port) },
+            logger: logger)
+    }
+
+    private static func json<Body: Encodable>(_ body: Body, status: HTTPResponse.Status) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(body)) ?? Data("{}".utf8)
+        return jsonResponse(data, status: status)
+    }
+
+    private static func jsonResponse(_ data: Data, status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// `GET /healthz`.
+struct Health: Codable, Sendable {
+    var status: String
+    var uptimeSeconds: Double
+    var lastCollection: Double?
+    var collections: Int
+    var skippedTicks: Int
+    var pid: Int32
+
+    enum CodingKeys: String, CodingKey {
+        case status, collections, pid
+        case uptimeSeconds = "uptime_seconds"
+        case lastCollection = "last_collection"
+        case skippedTicks = "skipped_ticks"
+    }
+}
+
+/// `GET /api/v1/metrics/history`: `{"series":[{"name":…,"labels":{…},"unit":…,"points":[[t,v],…]}]}`.
+public struct HistoryReport: Codable, Sendable {
+    public struct Series: Codable, Sendable {
+        public var name: String
+        public var labels: [String: String]
+        public var unit: String
+        public var points: [[Double]]
+    }
+    public var series: [Series]
+}
