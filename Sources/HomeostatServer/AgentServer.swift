@@ -18,6 +18,8 @@ public enum AgentServer {
     /// The router with every route, for the application and for in-process tests.
     public static func router(engine: HomeostatEngine, startedAt: Date = Date()) -> Router<BasicRequestContext> {
         let router = Router()
+        // The agent's own request counts and latencies join its metric stream (swift-metrics backend).
+        router.add(middleware: MetricsMiddleware())
         let interval = engine.config.monitoring.collectionInterval
 
         router.get("/healthz") { _, _ -> Response in

@@ -20,6 +20,14 @@ struct CounterRatesTests {
         #expect(CounterDelta.between(UInt64.max - 1, 3, width: .bits64) == .wrapped(5))
     }
 
+    @Test("automatic width: a 32-bit wrap below 2^32, a 64-bit wrap above, a reset otherwise")
+    func automaticWidth() {
+        #expect(CounterDelta.between(4_294_967_290, 10, width: .automatic) == .wrapped(16))
+        #expect(CounterDelta.between(UInt64.max - 1, 3, width: .automatic) == .wrapped(5))
+        #expect(CounterDelta.between(1_000_000, 300, width: .automatic) == .reset(300))
+        #expect(CounterDelta.between(10_000_000_000, 5, width: .automatic) == .reset(5))
+    }
+
     @Test("a drop far from the maximum is a reset: the new value is the increase")
     func reset() {
         #expect(CounterDelta.between(1_000_000, 300, width: .bits64) == .reset(300))

@@ -35,7 +35,7 @@ struct NetworkTests {
         #expect(snapshot.samples.count == 4 * 4 * 2)
     }
 
-    @Test(arguments: [(CounterWidth.bits64, 500.0), (.bits32, 796.0)])
+    @Test(arguments: [(CounterWidth.bits64, 500.0), (.bits32, 796.0), (.automatic, 796.0)])
     func thirtyTwoBitWrap(width: CounterWidth, expectedReceiveRate: Double) throws {
         let scratch = try ScratchRoot("counter-wrap/t0")
         var sensor = NetworkSensor(root: scratch.root, counterWidth: width)
@@ -43,7 +43,8 @@ struct NetworkTests {
         try scratch.overlay("counter-wrap/t1")
         let snapshot = try collect(&sensor, at: 1)
         let receive = ["network.interface.name": "eth0", "network.io.direction": "receive"]
-        // 4 294 967 000 → 500: 296 + 500 = 796 bytes across a 32-bit wrap; with 64-bit width a reset.
+        // 4 294 967 000 → 500: 296 + 500 = 796 bytes across a 32-bit wrap (counted by .bits32 and
+        // .automatic); with 64-bit width it is a reset and only the 500 after it count.
         #expect(value(snapshot, "system.network.io", receive) == expectedReceiveRate)
         #expect(value(snapshot, "system.network.dropped", receive) == 2)
         #expect(value(snapshot, "system.network.packets", receive) == 100)

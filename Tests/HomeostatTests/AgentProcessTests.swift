@@ -21,18 +21,15 @@ struct AgentProcessTests {
         return try #require(FileManager.default.isExecutableFile(atPath: fromSource.path) ? fromSource : nil)
     }
 
-    @Test("serves realtime metrics with CPU ratios in [0,1] and exits 0 on SIGTERM")
-    func endToEnd() async throws {
+    /// Starts `homeostat run` on a free port in a fresh data directory and waits until it listens:
+    /// the agent writes agent.json with the port it bound.
+    static func startAgent() async throws -> (process: Process, dataDirectory: URL, address: String) {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("homeostat-e2e-\(UUID())")
-        defer { try? FileManager.default.removeItem(at: dataDirectory) }
         let process = Process()
-        process.executableURL = try Self.binary()
+        process.executableURL = try binary()
         process.arguments = ["run", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory.path]
         process.standardError = FileHandle.nullDevice
         try process.run()
-        defer { if process.isRunning { process.terminate() } }
-
-        // The agent writes agent.json with the port it bound once it listens.
         let infoFile = dataDirectory.appendingPathComponent("agent.json")
         var listen: String?
         for _ in 0..<100 where listen == nil {
@@ -43,7 +40,18 @@ struct AgentProcessTests {
                 listen = info["listen"] as? String
             }
         }
-        let address = try #require(listen)
+        if listen == nil { process.terminate() }
+        return (process, dataDirectory, try #require(listen))
+    }
+
+    @Test("serves realtime metrics with CPU ratios in [0,1] and exits 0 on SIGINT")
+    func endToEnd() async throws {
+        let (process, dataDirectory, address) = try await Self.startAgent()
+        defer {
+            if process.isRunning { process.terminate() }
+            try? FileManager.default.removeItem(at: dataDirectory)
+        }
+        let infoFile = dataDirectory.appendingPathComponent("agent.json")
         try await Task.sleep(for: .milliseconds(2500))  // two collections: rates exist
 
         let url = try #require(URL(string: "http://\(address)/api/v1/metrics/realtime"))
@@ -60,7 +68,7 @@ struct AgentProcessTests {
         let states = Set(cpu.compactMap { ($0["labels"] as? [String: String])?["state"] })
         #expect(states.isSuperset(of: ["user", "system", "idle", "iowait", "steal"]))
 
-        process.interrupt()  // SIGINT here; SIGTERM below on a second agent
+        process.interrupt()  // SIGINT here; SIGTERM in the next test
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
@@ -69,18 +77,9 @@ struct AgentProcessTests {
 
     @Test("SIGTERM ends the agent with exit code 0")
     func sigterm() async throws {
-        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("homeostat-term-\(UUID())")
+        let (process, dataDirectory, _) = try await Self.startAgent()
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
-        let process = Process()
-        process.executableURL = try Self.binary()
-        process.arguments = ["run", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory.path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let infoFile = dataDirectory.appendingPathComponent("agent.json")
-        for _ in 0..<100 where !FileManager.default.fileExists(atPath: infoFile.path) {
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        #expect(FileManager.default.fileExists(atPath: infoFile.path))
+        try await Task.sleep(for: .milliseconds(1200))  // at least one collection cycle under way
         process.terminate()  // SIGTERM
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)

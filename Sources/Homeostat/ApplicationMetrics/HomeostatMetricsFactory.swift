@@ -32,60 +32,40 @@ public final class HomeostatMetricsFactory: MetricsFactory, Sendable {
         SeriesKey(label, dimensions.map { Label($0.0, $0.1) })
     }
 
-    public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
-        let key = Self.key(label, dimensions)
-        return registry.withLock { r in
-            if let existing = r.counters[key] { return existing }
-            let box = CounterBox(key: key)
-            r.counters[key] = box
+    /// The handler registered under `key` in `table`, made by `make` on first use.
+    private func registered<Box: Sendable>(
+        _ key: SeriesKey, in table: WritableKeyPath<Registry, [SeriesKey: Box]>, make: (SeriesKey) -> Box
+    ) -> Box {
+        registry.withLock { r in
+            if let existing = r[keyPath: table][key] { return existing }
+            let box = make(key)
+            r[keyPath: table][key] = box
             return box
         }
+    }
+
+    public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
+        registered(Self.key(label, dimensions), in: \.counters, make: CounterBox.init)
     }
 
     public func makeFloatingPointCounter(label: String, dimensions: [(String, String)])
         -> any FloatingPointCounterHandler
     {
-        let key = Self.key(label, dimensions)
-        return registry.withLock { r in
-            if let existing = r.floatingCounters[key] { return existing }
-            let box = FloatingPointCounterBox(key: key)
-            r.floatingCounters[key] = box
-            return box
-        }
+        registered(Self.key(label, dimensions), in: \.floatingCounters, make: FloatingPointCounterBox.init)
     }
 
     public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
-        gauge(Self.key(label, dimensions))
+        registered(Self.key(label, dimensions), in: \.gauges, make: GaugeBox.init)
     }
 
     public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
         let key = Self.key(label, dimensions)
-        guard aggregate else { return gauge(key) }
-        return registry.withLock { r in
-            if let existing = r.summaries[key] { return existing }
-            let box = SummaryBox(key: key)
-            r.summaries[key] = box
-            return box
-        }
+        guard aggregate else { return registered(key, in: \.gauges, make: GaugeBox.init) }
+        return registered(key, in: \.summaries, make: SummaryBox.init)
     }
 
     public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
-        let key = Self.key(label, dimensions)
-        return registry.withLock { r in
-            if let existing = r.timers[key] { return existing }
-            let box = TimerBox(key: key)
-            r.timers[key] = box
-            return box
-        }
-    }
-
-    private func gauge(_ key: SeriesKey) -> GaugeBox {
-        registry.withLock { r in
-            if let existing = r.gauges[key] { return existing }
-            let box = GaugeBox(key: key)
-            r.gauges[key] = box
-            return box
-        }
+        registered(Self.key(label, dimensions), in: \.timers, make: TimerBox.init)
     }
 
     public func destroyCounter(_ handler: any CounterHandler) {

@@ -41,17 +41,4 @@ public final class HomeostatEngine: Sendable {
     public func realTimeMetrics(namePrefix: String? = nil) -> RealtimeReport? {
         live.latest.map { RealtimeReport($0, interval: config.monitoring.collectionInterval, namePrefix: namePrefix) }
     }
-
-    /// Samples the host twice, `window` apart, without an agent: the second snapshot has rates.
-    /// Used by `homeostat status` and `top` when no agent runs.
-    public static func sampleOnce(
-        config: PerformanceConfig, root: SystemRoot = .host, window: Duration = .seconds(1),
-        logger: Logger = Logger(label: "homeostat")
-    ) async throws -> Snapshot {
-        var collector = Collector.standard(config: config, root: root, applicationMetrics: nil, logger: logger)
-        _ = collector.collect(tick: Date().timeIntervalSince1970, now: Date().timeIntervalSince1970)
-        try await Task.sleep(for: window)
-        let now = Date().timeIntervalSince1970
-        return collector.collect(tick: now, now: now)
-    }
 }

@@ -205,13 +205,7 @@ public enum ConfigSchema {
         ConfigKey(
             path: path, expected: "a list of process ids (whole numbers from 1 to 4194304)",
             apply: { input, config in
-                let items: [String]
-                switch input {
-                case .list(let list): items = list
-                case .scalar(let text, _): items = text.split(separator: ",").map(String.init)
-                case .null: items = []
-                case .mapping: return .wrongType
-                }
+                guard let items = listItems(input) else { return .wrongType }
                 var values: [Int32] = []
                 for item in items {
                     guard let pid = Int32(item.trimmingCharacters(in: .whitespaces)) else { return .wrongType }
@@ -230,18 +224,22 @@ public enum ConfigSchema {
         ConfigKey(
             path: path, expected: "a list of process names (as in /proc/PID/comm, or the program file name)",
             apply: { input, config in
-                let items: [String]
-                switch input {
-                case .list(let list): items = list
-                case .scalar(let text, _): items = text.split(separator: ",").map(String.init)
-                case .null: items = []
-                case .mapping: return .wrongType
-                }
+                guard let items = listItems(input) else { return .wrongType }
                 let trimmed = items.map { $0.trimmingCharacters(in: .whitespaces) }
                 guard trimmed.allSatisfy({ !$0.isEmpty }) else { return .wrongType }
                 config[keyPath: field] = trimmed
                 return nil
             },
             value: { .strings($0[keyPath: field]) })
+    }
+
+    /// A YAML list, a comma-separated scalar (as environment variables give), or null (empty).
+    private static func listItems(_ input: ConfigInput) -> [String]? {
+        switch input {
+        case .list(let list): return list
+        case .scalar(let text, _): return text.split(separator: ",").map(String.init)
+        case .null: return []
+        case .mapping: return nil
+        }
     }
 }

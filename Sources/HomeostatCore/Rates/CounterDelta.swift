@@ -4,11 +4,16 @@ public enum CounterWidth: Sendable, Equatable {
     case bits32
     /// Wraps after 2^64 − 1.
     case bits64
+    /// Unknown: a 64-bit counter that drivers may fill from 32-bit registers (`/proc/net/dev`).
+    /// A drop from a value that fits in 32 bits is judged as a 32-bit counter, else as 64-bit.
+    case automatic
 
-    public var maximum: UInt64 {
+    /// The largest value before the wrap, for `previous` (only ``automatic`` depends on it).
+    public func maximum(previous: UInt64) -> UInt64 {
         switch self {
         case .bits32: return UInt64(UInt32.max)
         case .bits64: return UInt64.max
+        case .automatic: return previous <= UInt64(UInt32.max) ? UInt64(UInt32.max) : UInt64.max
         }
     }
 }
@@ -40,7 +45,7 @@ public enum CounterDelta: Sendable, Equatable {
     /// - Complexity: O(1).
     public static func between(_ previous: UInt64, _ current: UInt64, width: CounterWidth) -> CounterDelta {
         if current >= previous { return .increase(current - previous) }
-        let maximum = width.maximum
+        let maximum = width.maximum(previous: previous)
         guard previous <= maximum else { return .reset(current) }
         let forward = (maximum - previous) &+ current &+ 1
         if forward < maximum / 2 { return .wrapped(forward) }

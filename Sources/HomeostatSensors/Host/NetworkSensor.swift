@@ -8,10 +8,10 @@ import HomeostatCore
 /// name (`lo`) labels it.
 ///
 /// Counter width: the kernel keeps these counters in 64 bits, but some drivers fill them from
-/// 32-bit hardware registers that wrap at 2³². With the default ``CounterWidth/bits64`` such a wrap
-/// is classified as a reset (the interval's rate counts only the part after the wrap: too low for
-/// one cycle, never a spike); with ``CounterWidth/bits32`` it is counted exactly, but a genuine
-/// reset of a 64-bit counter could then look like a wrap.
+/// 32-bit hardware registers that wrap at 2³². The default ``CounterWidth/automatic`` counts such a
+/// wrap exactly (a drop from a value below 2³² that is near 2³² is a 32-bit wrap) and treats any
+/// other drop as a reset; ``CounterWidth/bits64`` would count a 32-bit wrap as a reset (too low for
+/// one cycle, never a spike).
 /// - Complexity: O(i) per cycle for i interfaces; one file read.
 public struct NetworkSensor: Sensor, Sendable {
     public let name = "network"
@@ -27,8 +27,8 @@ public struct NetworkSensor: Sensor, Sendable {
 
     /// - Parameters:
     ///   - root: the filesystem root; reads `<root>/proc/net/dev`.
-    ///   - counterWidth: where the counters wrap (default ``CounterWidth/bits64``).
-    public init(root: SystemRoot = .host, counterWidth: CounterWidth = .bits64) {
+    ///   - counterWidth: where the counters wrap (default ``CounterWidth/automatic``).
+    public init(root: SystemRoot = .host, counterWidth: CounterWidth = .automatic) {
         path = root.path("/proc/net/dev")
         width = counterWidth
     }

@@ -11,10 +11,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(
-        help: ArgumentHelp(
-            "Address of the agent (default: from agent.json, else agent.listen).", valueName: "host:port"))
-    var listen: ListenAddress?
+    @OptionGroup var agent: AgentAddressOptions
 
     @Option(
         help: ArgumentHelp(
@@ -29,7 +26,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try options.load()
-        var feed = MetricsFeed(config: config, dataDirectory: options.dataDirectory(config), listen: listen)
+        var feed = MetricsFeed(config: config, dataDirectory: options.dataDirectory(config), listen: agent.listen)
         if case .local = feed.origin {
             FileHandle.standardError.write(Data("homeostat: no agent answered; sampling this host for 1 s\n".utf8))
         }

@@ -13,10 +13,7 @@ struct TopCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(
-        help: ArgumentHelp(
-            "Address of the agent (default: from agent.json, else agent.listen).", valueName: "host:port"))
-    var listen: ListenAddress?
+    @OptionGroup var agent: AgentAddressOptions
 
     @Flag(help: "Print plain frames to stdout instead of drawing the screen.")
     var batch = false
@@ -36,7 +33,7 @@ struct TopCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try options.load()
-        var feed = MetricsFeed(config: config, dataDirectory: options.dataDirectory(config), listen: listen)
+        var feed = MetricsFeed(config: config, dataDirectory: options.dataDirectory(config), listen: agent.listen)
         var processes = ProcessTable(root: .host)
         var view = TopView(origin: feed.description)
         let interactive = !batch && isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1

@@ -83,18 +83,22 @@ struct TopView {
         if !pressure.isEmpty { lines.append("PSI  some: " + pressure.joined(separator: "  ")) }
 
         let summary = StatusSummary(report: report, origin: origin)
-        lines.append("Disk \(G.sparkline(suffix(diskBytes, sparkWidth)))  total \(G.byteRate(diskBytes.last ?? 0))")
+        lines.append(
+            "Disk \(G.sparkline(suffix(diskBytes, sparkWidth), lower: 0))  total \(G.byteRate(diskBytes.last ?? 0))")
         for disk in summary.diskLines.prefix(4) { lines.append("  " + disk) }
         for filesystem in summary.filesystemLines.prefix(3) { lines.append("  " + filesystem) }
         lines.append(
-            "Net  \(G.sparkline(suffix(networkBytes, sparkWidth)))  total \(G.byteRate(networkBytes.last ?? 0))")
+            "Net  \(G.sparkline(suffix(networkBytes, sparkWidth), lower: 0))  total \(G.byteRate(networkBytes.last ?? 0))"
+        )
         for interface in summary.networkLines.prefix(4) { lines.append("  " + interface) }
         if let tcp = summary.tcpLine { lines.append("TCP  " + tcp) }
 
         lines.append("")
         lines.append("  PID  NAME             STATE    CPU%      RSS")
         let room = max(rows - lines.count - 1, 3)
-        for entry in ProcessTable.top(processes, count: room) {
+        // Kernel threads (no resident memory) only clutter the list unless they use CPU.
+        let visible = processes.filter { $0.residentBytes > 0 || ($0.cpu ?? 0) > 0 }
+        for entry in ProcessTable.top(visible, count: room) {
             lines.append(
                 String(entry.pid).leftPadded(5) + "  " + entry.name.padding(toLength: 16, withPad: " ", startingAt: 0)
                     + " " + String(entry.state).padding(toLength: 8, withPad: " ", startingAt: 0)
