@@ -20,22 +20,22 @@ public struct DataDirectory: Sendable, Equatable {
         }
         if let configured { return DataDirectory(path: expandTilde(configured, environment)) }
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return DataDirectory(path: xdg + "/homeostat") }
-        let home = environment["HOME"] ?? NSHomeDirectory()
+        let home = environment["HOME"] ?? homeDirectory()
         return DataDirectory(path: home + "/.local/share/homeostat")
     }
 
     private static func expandTilde(_ path: String, _ environment: [String: String]) -> String {
         guard path == "~" || path.hasPrefix("~/") else { return path }
-        return (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst()
+        return (environment["HOME"] ?? homeDirectory()) + path.dropFirst()
     }
 
     /// Creates the directory (and parents) if needed and checks it is writable.
     /// - Throws: ``AgentError/dataDirectoryNotWritable(path:reason:)`` naming the directory.
     public func prepare() throws(AgentError) {
         let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
+        var status = stat()
+        if stat(path, &status) == 0 {
+            guard status.st_mode & S_IFMT == S_IFDIR else {
                 throw .dataDirectoryNotWritable(path: path, reason: "it exists and is not a directory")
             }
         } else {
@@ -58,7 +58,10 @@ public struct DataDirectory: Sendable, Equatable {
             if trimmed.count >= 32 { return trimmed }
         }
         var generator = SystemRandomNumberGenerator()
-        let token = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let token = (0..<32).map { _ -> String in
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            return (byte < 16 ? "0" : "") + String(byte, radix: 16)
+        }.joined()
         guard writeFileAtomically(file, contents: token + "\n", mode: 0o600) else {
             throw .dataDirectoryNotWritable(path: path, reason: "cannot write \(file) (\(Self.reason(errno)))")
         }
@@ -69,6 +72,12 @@ public struct DataDirectory: Sendable, Equatable {
     public var agentInfoPath: String { path + "/agent.json" }
 
     static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    /// The user's home from the password database, for when `$HOME` is unset.
+    private static func homeDirectory() -> String {
+        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return "/" }
+        return String(cString: directory)
+    }
 }
 
 /// Writes `contents` to `path` atomically with permission `mode`.

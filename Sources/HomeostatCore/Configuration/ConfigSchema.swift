@@ -33,7 +33,7 @@ public struct ConfigKey: Sendable {
 
     /// The environment variable that overrides it: `HOMEOSTAT_MONITORING_COLLECTION_INTERVAL`.
     public var environmentName: String {
-        "HOMEOSTAT_" + path.uppercased().replacingOccurrences(of: ".", with: "_")
+        "HOMEOSTAT_" + String(path.uppercased().map { $0 == "." ? "_" : $0 })
     }
 }
 
