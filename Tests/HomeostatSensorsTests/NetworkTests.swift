@@ -3,6 +3,10 @@ import Testing
 
 @testable import HomeostatSensors
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @Suite("Network: /proc/net/dev and /proc/net/tcp")
 struct NetworkTests {
     @Test func parsesInterfaces() throws {
@@ -123,5 +127,36 @@ struct NetworkTests {
         snapshot.samples.first { sample in
             sample.series.name == name && labels.allSatisfy { sample.series[label: $0.key] == $0.value }
         }?.value
+    }
+}
+
+@Suite("TCP states over sock_diag netlink (live host)")
+struct SocketDiagnosticsTests {
+    @Test("a listening socket of ours is counted, by netlink and by the host sensor")
+    func listenerIsCounted() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(listener >= 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        try #require(bound == 0)
+        try #require(listen(listener, 4) == 0)
+
+        var states = TCPConnectionStates()
+        try SocketDiagnostics().countTCP(family: AF_INET, into: &states)
+        #expect(states["listen"] >= 1)
+
+        var sensor = TCPConnectionSensor()
+        var batch = SampleBatch()
+        try sensor.collect(into: &batch, at: 0)
+        let snapshot = Snapshot(timestamp: 0, samples: batch.samples)
+        #expect(snapshot.samples.count == TCPConnectionStates.stateNames.count)
+        #expect((snapshot.value("system.network.connections", ["network.connection.state": "listen"]) ?? 0) >= 1)
     }
 }

@@ -1,4 +1,5 @@
-/// How many TCP sockets are in each state, counted from `/proc/net/tcp` and `/proc/net/tcp6`.
+/// How many TCP sockets are in each state, counted from `/proc/net/tcp` and `/proc/net/tcp6` or
+/// from the kernel's sock_diag netlink interface (``SocketDiagnostics``).
 public struct TCPConnectionStates: Sendable, Equatable {
     /// The kernel's states (`include/net/tcp_states.h`), by their number 1–12, as the
     /// `network.connection.state` label values. `NEW_SYN_RECV` (12, a request socket) counts as
@@ -41,8 +42,14 @@ public struct TCPConnectionStates: Sendable, Equatable {
                 throw malformed(
                     path, line: lines.number, expected: "a TCP state 01–0C in column 'st'", got: quoted(state))
             }
-            counts[number == 12 ? 2 : Int(number) - 1] += 1
+            count(state: Int(number))
         }
+    }
+
+    /// Counts one socket in kernel state `number` (1–12; others are ignored).
+    public mutating func count(state number: Int) {
+        guard (1...12).contains(number) else { return }
+        counts[number == 12 ? 2 : number - 1] += 1
     }
 
     public mutating func add(_ text: String, path: String) throws(SensorError) {

@@ -114,7 +114,7 @@ public enum MetricCatalog {
             "network", "Dropped packets per second"),
         .init(
             "system.network.connections", "{connection}", ["network.transport", "network.connection.state"],
-            "/proc/net/tcp, /proc/net/tcp6", "tcp",
+            "sock_diag netlink (else /proc/net/tcp, /proc/net/tcp6)", "tcp",
             "TCP sockets per state, zeros included"),
         .init(
             "system.cgroup.cpu.limit", "{cpu}", [], "<cgroup>/cpu.max", "cgroup",
