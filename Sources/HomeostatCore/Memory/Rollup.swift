@@ -92,6 +92,9 @@ public struct RollupBuilder: Sendable {
         return completed
     }
 
+    /// The bucket still receiving inputs, if any (a copy; it stays open).
+    public var openBucket: Rollup? { open }
+
     /// Hands out the open bucket, if any.
     public mutating func flush() -> Rollup? {
         defer { open = nil }

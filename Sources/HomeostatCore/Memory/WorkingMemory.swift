@@ -1,0 +1,242 @@
+/// The first tier of the metric memory: each series' recent raw samples in Gorilla chunks, plus the
+/// 1-minute and 1-hour rollups being consolidated from them.
+///
+/// A value type with one writer: the agent appends each snapshot, takes a ``FlushBatch`` every
+/// `flush_interval` for the store, and calls ``expire(before:)`` and ``enforceBudget()`` as the
+/// consolidation triggers fire. Readers take a copy (copy-on-write) or ask for ``samples(of:from:to:)``.
+///
+/// Consolidation triggers handled here: a chunk is sealed when it is full (`chunkSamples`) or old
+/// (`chunkAge`); ``sealAll()`` seals every open chunk (idle time, an explicit `consolidate()`, or a
+/// hormone's request); ``enforceBudget()`` drops the oldest already-flushed sealed chunks, then seals
+/// open chunks, until the compressed bytes fit `byteBudget`.
+///
+/// Out-of-order and duplicate timestamps are rejected and counted per kind, never stored: a series'
+/// samples are strictly increasing in time. NaN and ±inf are stored faithfully.
+public struct WorkingMemory: Sendable {
+    public struct Configuration: Sendable, Equatable {
+        /// Samples per chunk before it is sealed. Default 120 (two minutes at 1 s, as Prometheus).
+        public var chunkSamples = 120
+        /// Milliseconds from a chunk's first sample after which it is sealed. Default 15 minutes.
+        public var chunkAge: Int64 = 15 * 60_000
+        /// Compressed bytes the tier may hold. Default 64 MB.
+        public var byteBudget = 64_000_000
+        public init() {}
+    }
+
+    /// What the store must persist: chunks sealed since the last batch, the open chunks as they
+    /// are now, the rollups completed since the last batch and the ones still open (the open hour
+    /// includes the open minute). A store upserts chunks by series and first timestamp and rollups by
+    /// series and bucket start, so re-sent open ones replace their earlier versions and a crash loses
+    /// at most one flush interval.
+    public struct FlushBatch: Sendable {
+        public var sealedChunks: [(series: SeriesKey, chunk: Chunk)] = []
+        public var openChunks: [(series: SeriesKey, chunk: Chunk)] = []
+        public var minuteRollups: [(series: SeriesKey, rollup: Rollup)] = []
+        public var hourRollups: [(series: SeriesKey, rollup: Rollup)] = []
+
+        public var isEmpty: Bool {
+            sealedChunks.isEmpty && openChunks.isEmpty && minuteRollups.isEmpty && hourRollups.isEmpty
+        }
+    }
+
+    /// Counts of what happened, for the memory metrics the seed lists.
+    public struct Counters: Sendable, Equatable {
+        public var appended = 0
+        public var rejectedOutOfOrder = 0
+        public var rejectedDuplicate = 0
+        public var chunksSealed = 0
+        public var chunksEvictedForBudget = 0
+        public var chunksExpired = 0
+    }
+
+    private struct Series: Sendable {
+        var open = ChunkEncoder()
+        /// Sealed chunks still in memory, oldest first, and how many of the first ones were flushed.
+        var sealed: [Chunk] = []
+        var flushedPrefix = 0
+        var minutes = RollupBuilder(resolution: 60_000)
+        var hours = RollupBuilder(resolution: 3_600_000)
+        var pendingMinutes: [Rollup] = []
+        var pendingHours: [Rollup] = []
+
+        /// Seals the open chunk; returns its size in bytes (0 when it was empty).
+        mutating func seal(reserving samples: Int) -> Int {
+            guard open.count > 0 else { return 0 }
+            let chunk = open.chunk
+            sealed.append(chunk)
+            open = ChunkEncoder(reservingSamples: samples)
+            return chunk.bytes.count
+        }
+
+        /// Drops the oldest sealed chunk, which must be flushed; returns its size in bytes.
+        mutating func dropOldest() -> Int {
+            flushedPrefix -= 1
+            return sealed.removeFirst().bytes.count
+        }
+
+        /// The open 1-hour rollup including the open minute, as a query or a flush should see it.
+        var currentHour: Rollup? {
+            guard var hour = hours.openBucket ?? minutes.openBucket.map({ Rollup(start: hours.bucket(of: $0.start)) })
+            else { return nil }
+            if let minute = minutes.openBucket, hours.bucket(of: minute.start) == hour.start { hour.merge(minute) }
+            return hour
+        }
+    }
+
+    public let configuration: Configuration
+    private var series: [SeriesKey: Series] = [:]
+    /// Compressed bytes of every sealed chunk held (open chunks are counted by ``byteCount``).
+    private var sealedBytes = 0
+    public private(set) var counters = Counters()
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// Appends one sample. Returns false when it was rejected (out of order or duplicate).
+    /// - Complexity: O(1) amortized; sealing a chunk costs O(chunk bytes) once.
+    @discardableResult
+    public mutating func append(_ key: SeriesKey, timestamp: Int64, value: Double) -> Bool {
+        let index = series.index(forKey: key) ?? insert(key)
+        if let first = series.values[index].open.firstTimestamp, timestamp - first >= configuration.chunkAge,
+            let last = series.values[index].open.lastTimestamp, timestamp > last
+        {
+            sealed(bytes: series.values[index].seal(reserving: configuration.chunkSamples))
+        }
+        do {
+            try series.values[index].open.append(timestamp: timestamp, value: value)
+        } catch .duplicate {
+            counters.rejectedDuplicate += 1
+            return false
+        } catch {
+            counters.rejectedOutOfOrder += 1
+            return false
+        }
+        counters.appended += 1
+        if let minute = series.values[index].minutes.add(timestamp: timestamp, value: value) {
+            series.values[index].pendingMinutes.append(minute)
+            if let hour = series.values[index].hours.add(minute) { series.values[index].pendingHours.append(hour) }
+        }
+        if series.values[index].open.count >= configuration.chunkSamples {
+            sealed(bytes: series.values[index].seal(reserving: configuration.chunkSamples))
+        }
+        return true
+    }
+
+    private mutating func insert(_ key: SeriesKey) -> Dictionary<SeriesKey, Series>.Index {
+        var fresh = Series()
+        fresh.open = ChunkEncoder(reservingSamples: configuration.chunkSamples)
+        series[key] = fresh
+        return series.index(forKey: key)!
+    }
+
+    private mutating func sealed(bytes: Int) {
+        guard bytes > 0 else { return }
+        sealedBytes += bytes
+        counters.chunksSealed += 1
+    }
+
+    /// Appends every sample of a snapshot at its timestamp (Unix seconds, kept to the millisecond).
+    /// - Returns: how many samples were rejected.
+    @discardableResult
+    public mutating func append(_ snapshot: Snapshot) -> Int {
+        let timestamp = Int64((snapshot.timestamp * 1000).rounded())
+        var rejected = 0
+        for sample in snapshot.samples where !append(sample.series, timestamp: timestamp, value: sample.value) {
+            rejected += 1
+        }
+        return rejected
+    }
+
+    /// Seals every open chunk that holds samples (idle time, explicit consolidation, hormone request).
+    public mutating func sealAll() {
+        for index in series.indices {
+            sealed(bytes: series.values[index].seal(reserving: configuration.chunkSamples))
+        }
+    }
+
+    /// Takes what the store has not seen yet; sealed chunks handed out here count as flushed.
+    /// - Complexity: O(s + c) for s series and c chunks handed out.
+    public mutating func takeFlushBatch() -> FlushBatch {
+        var batch = FlushBatch()
+        for key in Array(series.keys) {
+            var state = series.removeValue(forKey: key)!
+            for chunk in state.sealed[state.flushedPrefix...] { batch.sealedChunks.append((key, chunk)) }
+            state.flushedPrefix = state.sealed.count
+            if state.open.count > 0 { batch.openChunks.append((key, state.open.chunk)) }
+            batch.minuteRollups += state.pendingMinutes.map { (key, $0) }
+            batch.hourRollups += state.pendingHours.map { (key, $0) }
+            if let minute = state.minutes.openBucket { batch.minuteRollups.append((key, minute)) }
+            if let hour = state.currentHour { batch.hourRollups.append((key, hour)) }
+            state.pendingMinutes.removeAll()
+            state.pendingHours.removeAll()
+            series[key] = state
+        }
+        return batch
+    }
+
+    /// Drops flushed sealed chunks whose newest sample is older than `cutoff` (Unix ms): the raw
+    /// window (`agent` default 2 h). Unflushed chunks are kept until they are flushed.
+    public mutating func expire(before cutoff: Int64) {
+        for key in Array(series.keys) {
+            var state = series.removeValue(forKey: key)!
+            while state.flushedPrefix > 0, let range = state.sealed.first?.timeRange, range.upperBound < cutoff {
+                sealedBytes -= state.dropOldest()
+                counters.chunksExpired += 1
+            }
+            // A series with nothing left in memory (idle longer than the raw window; its open rollups
+            // went out with every flush batch) is forgotten.
+            let idle =
+                state.open.count == 0 && state.sealed.isEmpty && state.pendingMinutes.isEmpty
+                && state.pendingHours.isEmpty && (state.minutes.openBucket?.lastTimestamp ?? .min) < cutoff
+            if !idle { series[key] = state }
+        }
+    }
+
+    /// Brings the held bytes under the budget: first drops the oldest flushed sealed chunks across all
+    /// series, then seals open chunks so they can be flushed and dropped on the next call.
+    /// - Returns: true when the budget is met.
+    @discardableResult
+    public mutating func enforceBudget() -> Bool {
+        let openBytes = openByteCount
+        func over() -> Bool { sealedBytes + openBytes > configuration.byteBudget }
+        guard over() else { return true }
+        let candidates = series.compactMap { key, state -> (SeriesKey, Int64)? in
+            guard state.flushedPrefix > 0, let start = state.sealed.first?.timeRange?.lowerBound else { return nil }
+            return (key, start)
+        }.sorted { $0.1 < $1.1 }
+        for (key, _) in candidates where over() {
+            var state = series.removeValue(forKey: key)!
+            while over() && state.flushedPrefix > 0 {
+                sealedBytes -= state.dropOldest()
+                counters.chunksEvictedForBudget += 1
+            }
+            series[key] = state
+        }
+        if byteCount > configuration.byteBudget { sealAll() }
+        return byteCount <= configuration.byteBudget
+    }
+
+    /// The raw samples of `key` in [from, to] (Unix ms), oldest first, from sealed and open chunks.
+    /// - Complexity: O(n) in the samples of the chunks overlapping the range.
+    public func samples(of key: SeriesKey, from: Int64, to: Int64) -> [ChunkDecoder.Sample] {
+        guard let state = series[key] else { return [] }
+        var result: [ChunkDecoder.Sample] = []
+        for chunk in state.sealed + (state.open.count > 0 ? [state.open.chunk] : []) {
+            guard let range = chunk.timeRange, range.upperBound >= from, range.lowerBound <= to,
+                let decoded = try? chunk.decoder().decodeAll()
+            else { continue }
+            result += decoded.filter { $0.timestamp >= from && $0.timestamp <= to }
+        }
+        return result
+    }
+
+    /// The series held, in no particular order.
+    public var keys: [SeriesKey] { Array(series.keys) }
+
+    /// Compressed bytes held: sealed chunks plus the open chunks' bit streams.
+    /// - Complexity: O(s) in the number of series.
+    public var byteCount: Int { sealedBytes + openByteCount }
+
+    private var openByteCount: Int { series.values.reduce(0) { $0 + ($1.open.bitCount + 7) / 8 } }
+}
