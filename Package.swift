@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Homeostat", targets: ["Homeostat"]),
         .library(name: "HomeostatCore", targets: ["HomeostatCore"]),
         .library(name: "HomeostatSensors", targets: ["HomeostatSensors"]),
+        .library(name: "HomeostatStore", targets: ["HomeostatStore"]),
         .executable(name: "homeostat", targets: ["homeostat"]),
     ],
     dependencies: [
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // Value types and pure algorithms: no I/O.
@@ -45,6 +47,15 @@ let package = Package(
         .target(
             name: "HomeostatSensors",
             dependencies: ["HomeostatCore"],
+            swiftSettings: swiftSettings
+        ),
+        // SQLite persistence of metric memory: sealed chunks and rollups (GRDB).
+        .target(
+            name: "HomeostatStore",
+            dependencies: [
+                "HomeostatCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The engine facade that apps embed: collector, metrics backend, agent services.
@@ -92,6 +103,11 @@ let package = Package(
             name: "HomeostatSensorsTests",
             dependencies: ["HomeostatSensors"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HomeostatStoreTests",
+            dependencies: ["HomeostatStore", "HomeostatCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

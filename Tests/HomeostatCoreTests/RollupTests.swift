@@ -131,3 +131,23 @@ extension SplitMix64 {
         return next() & 1 == 0 ? magnitude : -magnitude
     }
 }
+
+@Suite("Exact sum equality")
+struct ExactSumEqualityTests {
+    @Test("sums are equal by their exact value, not by how partials are split")
+    func equalityByValue() {
+        var direct = ExactSum()
+        for value in [1e100, 1.0, -1e100, 0.5] { direct.add(value) }
+        let rebuilt = ExactSum(partials: direct.partials.reversed())
+        #expect(direct == rebuilt)
+        var other = ExactSum()
+        other.add(1.5)
+        #expect(direct == other)
+        other.add(0x1p-60)
+        #expect(direct != other)  // differs below the last bit of 1.5
+        var nan = ExactSum()
+        nan.add(.nan)
+        #expect(nan == nan)
+        #expect(nan != direct)
+    }
+}

@@ -59,6 +59,24 @@ public struct ExactSum: Sendable, Equatable, Hashable {
         if other.special != 0 || other.special.isNaN { special += other.special }
     }
 
+    /// Equal when the exact sums are equal, however they are split into partials (a sum rebuilt from
+    /// stored partials may hold them differently).
+    public static func == (lhs: ExactSum, rhs: ExactSum) -> Bool {
+        let lhsSpecial = lhs.special != 0 || lhs.special.isNaN
+        let rhsSpecial = rhs.special != 0 || rhs.special.isNaN
+        guard !lhsSpecial && !rhsSpecial else {
+            return lhsSpecial && rhsSpecial && (lhs.special == rhs.special || (lhs.special.isNaN && rhs.special.isNaN))
+        }
+        var difference = lhs
+        for partial in rhs.partials { difference.add(-partial) }
+        return difference.value == 0
+    }
+
+    /// Consistent with `==`: equal exact sums round to the same `Double`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(value)
+    }
+
     /// The exact sum rounded half-even to the nearest `Double`.
     public var value: Double {
         if special != 0 || special.isNaN { return special }

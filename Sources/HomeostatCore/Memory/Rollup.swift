@@ -102,13 +102,13 @@ public struct RollupBuilder: Sendable {
     }
 
     private mutating func accepts(_ start: Int64) -> Bool {
-        guard let current = open, start < current.start else { return true }
+        guard let openStart = open?.start, start < openStart else { return true }
         refused += 1
         return false
     }
 
     private mutating func advance(to start: Int64) -> Rollup? {
-        if let current = open, current.start == start { return nil }
+        if open?.start == start { return nil }
         let completed = open
         open = Rollup(start: start)
         return completed

@@ -59,6 +59,41 @@ public struct WorkingMemory: Sendable {
         var pendingMinutes: [Rollup] = []
         var pendingHours: [Rollup] = []
 
+        enum Outcome {
+            /// Stored; `sealed` chunks of `sealedBytes` in all were sealed on the way.
+            case accepted(sealed: Int, sealedBytes: Int)
+            case duplicate
+            case outOfOrder
+        }
+
+        /// Appends a sample to the open chunk and the rollups, sealing by age before and by size after.
+        mutating func ingest(timestamp: Int64, value: Double, configuration: Configuration) -> Outcome {
+            var sealed = 0
+            var sealedBytes = 0
+            if let first = open.firstTimestamp, timestamp - first >= configuration.chunkAge,
+                let last = open.lastTimestamp, timestamp > last
+            {
+                sealedBytes += seal(reserving: configuration.chunkSamples)
+                sealed += 1
+            }
+            do {
+                try open.append(timestamp: timestamp, value: value)
+            } catch .duplicate {
+                return .duplicate
+            } catch {
+                return .outOfOrder
+            }
+            if let minute = minutes.add(timestamp: timestamp, value: value) {
+                pendingMinutes.append(minute)
+                if let hour = hours.add(minute) { pendingHours.append(hour) }
+            }
+            if open.count >= configuration.chunkSamples {
+                sealedBytes += seal(reserving: configuration.chunkSamples)
+                sealed += 1
+            }
+            return .accepted(sealed: sealed, sealedBytes: sealedBytes)
+        }
+
         /// Seals the open chunk; returns its size in bytes (0 when it was empty).
         mutating func seal(reserving samples: Int) -> Int {
             guard open.count > 0 else { return 0 }
@@ -98,29 +133,21 @@ public struct WorkingMemory: Sendable {
     @discardableResult
     public mutating func append(_ key: SeriesKey, timestamp: Int64, value: Double) -> Bool {
         let index = series.index(forKey: key) ?? insert(key)
-        if let first = series.values[index].open.firstTimestamp, timestamp - first >= configuration.chunkAge,
-            let last = series.values[index].open.lastTimestamp, timestamp > last
-        {
-            sealed(bytes: series.values[index].seal(reserving: configuration.chunkSamples))
-        }
-        do {
-            try series.values[index].open.append(timestamp: timestamp, value: value)
-        } catch .duplicate {
+        // One in-place access to the series per sample; the counters are updated from its outcome.
+        let outcome = series.values[index].ingest(timestamp: timestamp, value: value, configuration: configuration)
+        switch outcome {
+        case .accepted(let sealed, let sealedBytes):
+            counters.appended += 1
+            counters.chunksSealed += sealed
+            self.sealedBytes += sealedBytes
+            return true
+        case .duplicate:
             counters.rejectedDuplicate += 1
             return false
-        } catch {
+        case .outOfOrder:
             counters.rejectedOutOfOrder += 1
             return false
         }
-        counters.appended += 1
-        if let minute = series.values[index].minutes.add(timestamp: timestamp, value: value) {
-            series.values[index].pendingMinutes.append(minute)
-            if let hour = series.values[index].hours.add(minute) { series.values[index].pendingHours.append(hour) }
-        }
-        if series.values[index].open.count >= configuration.chunkSamples {
-            sealed(bytes: series.values[index].seal(reserving: configuration.chunkSamples))
-        }
-        return true
     }
 
     private mutating func insert(_ key: SeriesKey) -> Dictionary<SeriesKey, Series>.Index {
@@ -130,6 +157,7 @@ public struct WorkingMemory: Sendable {
         return series.index(forKey: key)!
     }
 
+    /// Accounts for one sealed chunk of `bytes` (none when 0), as ``sealAll()`` seals them.
     private mutating func sealed(bytes: Int) {
         guard bytes > 0 else { return }
         sealedBytes += bytes

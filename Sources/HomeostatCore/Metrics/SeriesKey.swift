@@ -17,15 +17,31 @@ public struct Label: Hashable, Sendable, Comparable, Codable {
 ///
 /// Names follow OpenTelemetry semantic conventions (`system.cpu.utilization`), label names too
 /// (`cpu`, `state`, `system.device`, `network.io.direction`).
+///
+/// The hash is computed once at creation: keys are looked up in dictionaries for every sample
+/// (working memory, rates, history), and hashing a name plus labels each time would dominate.
 public struct SeriesKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let name: String
     /// Sorted by name; at most one label per name.
     public let labels: [Label]
+    private let precomputedHash: Int
 
     /// - Complexity: O(k log k) for k labels.
     public init(_ name: String, _ labels: [Label] = []) {
         self.name = name
         self.labels = labels.sorted()
+        var hasher = Hasher()
+        hasher.combine(name)
+        hasher.combine(self.labels)
+        precomputedHash = hasher.finalize()
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(precomputedHash)
+    }
+
+    public static func == (lhs: SeriesKey, rhs: SeriesKey) -> Bool {
+        lhs.precomputedHash == rhs.precomputedHash && lhs.name == rhs.name && lhs.labels == rhs.labels
     }
 
     /// Convenience: `SeriesKey("system.cpu.utilization", ["cpu": "0", "state": "user"])`.

@@ -1,0 +1,39 @@
+/// Sizes of the metric store, as `MetricStore.statistics()` reads them.
+public struct StoreStatistics: Sendable, Equatable {
+    /// Rows of the `series` table.
+    public var series: Int
+    /// Rows of the `chunk` table: sealed raw chunks.
+    public var chunks: Int
+    /// Rows of `rollup_1m`.
+    public var minuteRollups: Int
+    /// Rows of `rollup_1h`.
+    public var hourRollups: Int
+    /// Pages of the database (`PRAGMA page_count`), free ones included.
+    public var pageCount: Int
+    /// Bytes per page (`PRAGMA page_size`, 4,096 by default).
+    public var pageSize: Int
+    /// Unused pages waiting to be reclaimed (`PRAGMA freelist_count`).
+    public var freelistPages: Int
+
+    public init(
+        series: Int,
+        chunks: Int,
+        minuteRollups: Int,
+        hourRollups: Int,
+        pageCount: Int,
+        pageSize: Int,
+        freelistPages: Int
+    ) {
+        self.series = series
+        self.chunks = chunks
+        self.minuteRollups = minuteRollups
+        self.hourRollups = hourRollups
+        self.pageCount = pageCount
+        self.pageSize = pageSize
+        self.freelistPages = freelistPages
+    }
+
+    /// The database size in bytes, `pageCount × pageSize`: the main file's size once the
+    /// write-ahead log has been checkpointed.
+    public var fileBytes: Int { pageCount * pageSize }
+}
