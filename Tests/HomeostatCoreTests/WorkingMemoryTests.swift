@@ -118,3 +118,24 @@ struct WorkingMemoryTests {
         #expect(memory.byteCount == 0)
     }
 }
+
+@Suite("Working memory: two-phase flush")
+struct WorkingMemoryFlushTests {
+    @Test("a batch that was not committed (the store failed) is sent again with what arrived since")
+    func failedWriteLosesNothing() {
+        var memory = WorkingMemory()
+        WorkingMemoryTests.fill(&memory, count: 250)
+        let failed = memory.pendingFlush()  // imagine the disk was full: no commit
+        #expect(failed.sealedChunks.count == 2)
+        memory.expire(before: .max)  // unflushed chunks are never expired
+        #expect(memory.counters.chunksExpired == 0)
+        WorkingMemoryTests.fill(&memory, count: 120, from: 250)
+        let retry = memory.pendingFlush()
+        #expect(retry.sealedChunks.count == 3)
+        #expect(retry.minuteRollups.filter { $0.rollup.count == 60 }.count == 6)
+        memory.commit(retry)
+        let next = memory.pendingFlush()
+        #expect(next.sealedChunks.isEmpty)
+        #expect(next.minuteRollups.count == 1)  // only the open minute
+    }
+}

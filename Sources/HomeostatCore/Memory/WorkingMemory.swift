@@ -1,8 +1,8 @@
 /// The first tier of the metric memory: each series' recent raw samples in Gorilla chunks, plus the
 /// 1-minute and 1-hour rollups being consolidated from them.
 ///
-/// A value type with one writer: the agent appends each snapshot, takes a ``FlushBatch`` every
-/// `flush_interval` for the store, and calls ``expire(before:)`` and ``enforceBudget()`` as the
+/// A value type with one writer: the agent appends each snapshot, hands ``pendingFlush()`` to the
+/// store every `flush_interval` and ``commit(_:)``s it once written, and calls ``expire(before:)`` and ``enforceBudget()`` as the
 /// consolidation triggers fire. Readers take a copy (copy-on-write) or ask for ``samples(of:from:to:)``.
 ///
 /// Consolidation triggers handled here: a chunk is sealed when it is full (`chunkSamples`) or old
@@ -33,6 +33,10 @@ public struct WorkingMemory: Sendable {
         public var openChunks: [(series: SeriesKey, chunk: Chunk)] = []
         public var minuteRollups: [(series: SeriesKey, rollup: Rollup)] = []
         public var hourRollups: [(series: SeriesKey, rollup: Rollup)] = []
+
+        /// Per series, how many unflushed sealed chunks and completed rollups this batch carries,
+        /// so ``WorkingMemory/commit(_:)`` marks exactly those as flushed.
+        fileprivate var included: [SeriesKey: (chunks: Int, minutes: Int, hours: Int)] = [:]
 
         public var isEmpty: Bool {
             sealedChunks.isEmpty && openChunks.isEmpty && minuteRollups.isEmpty && hourRollups.isEmpty
@@ -183,23 +187,41 @@ public struct WorkingMemory: Sendable {
         }
     }
 
-    /// Takes what the store has not seen yet; sealed chunks handed out here count as flushed.
-    /// - Complexity: O(s + c) for s series and c chunks handed out.
-    public mutating func takeFlushBatch() -> FlushBatch {
+    /// What the store has not confirmed yet, without marking anything flushed: call ``commit(_:)``
+    /// once the store has written it. If the write fails (disk full, I/O error), nothing is lost:
+    /// the next batch carries the same chunks and rollups again, plus whatever arrived since, and
+    /// unflushed chunks are never expired or evicted.
+    /// - Complexity: O(s + c) for s series and c chunks and rollups handed out.
+    public func pendingFlush() -> FlushBatch {
         var batch = FlushBatch()
-        for key in Array(series.keys) {
-            var state = series.removeValue(forKey: key)!
-            for chunk in state.sealed[state.flushedPrefix...] { batch.sealedChunks.append((key, chunk)) }
-            state.flushedPrefix = state.sealed.count
+        for (key, state) in series {
+            let unflushed = state.sealed[state.flushedPrefix...]
+            for chunk in unflushed { batch.sealedChunks.append((key, chunk)) }
             if state.open.count > 0 { batch.openChunks.append((key, state.open.chunk)) }
             batch.minuteRollups += state.pendingMinutes.map { (key, $0) }
             batch.hourRollups += state.pendingHours.map { (key, $0) }
             if let minute = state.minutes.openBucket { batch.minuteRollups.append((key, minute)) }
             if let hour = state.currentHour { batch.hourRollups.append((key, hour)) }
-            state.pendingMinutes.removeAll()
-            state.pendingHours.removeAll()
-            series[key] = state
+            batch.included[key] = (unflushed.count, state.pendingMinutes.count, state.pendingHours.count)
         }
+        return batch
+    }
+
+    /// Marks a batch from ``pendingFlush()`` as written: its sealed chunks become flushed (and so
+    /// may expire or be evicted) and its completed rollups are no longer re-sent.
+    public mutating func commit(_ batch: FlushBatch) {
+        for (key, included) in batch.included {
+            guard let index = series.index(forKey: key) else { continue }
+            series.values[index].flushedPrefix += included.chunks
+            series.values[index].pendingMinutes.removeFirst(included.minutes)
+            series.values[index].pendingHours.removeFirst(included.hours)
+        }
+    }
+
+    /// ``pendingFlush()`` and ``commit(_:)`` at once, for a caller that cannot fail to store.
+    public mutating func takeFlushBatch() -> FlushBatch {
+        let batch = pendingFlush()
+        commit(batch)
         return batch
     }
 
