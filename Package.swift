@@ -64,6 +64,7 @@ let package = Package(
             dependencies: [
                 "HomeostatCore",
                 "HomeostatSensors",
+                "HomeostatStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -88,6 +89,7 @@ let package = Package(
             dependencies: [
                 "Homeostat",
                 "HomeostatServer",
+                "HomeostatStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -115,6 +117,7 @@ let package = Package(
             dependencies: [
                 "Homeostat",
                 "HomeostatServer",
+                "HomeostatStore",
                 "homeostat",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,4 +1,6 @@
 import Foundation
+import HomeostatCore
+import HomeostatStore
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -23,11 +25,14 @@ struct AgentProcessTests {
 
     /// Starts `homeostat run` on a free port in a fresh data directory and waits until it listens:
     /// the agent writes agent.json with the port it bound.
-    static func startAgent() async throws -> (process: Process, dataDirectory: URL, address: String) {
+    static func startAgent(environment: [String: String] = [:]) async throws -> (
+        process: Process, dataDirectory: URL, address: String
+    ) {
         let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("homeostat-e2e-\(UUID())")
         let process = Process()
         process.executableURL = try binary()
         process.arguments = ["run", "--listen", "127.0.0.1:0", "--data-dir", dataDirectory.path]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardError = FileHandle.nullDevice
         try process.run()
         let infoFile = dataDirectory.appendingPathComponent("agent.json")
@@ -84,5 +89,35 @@ struct AgentProcessTests {
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
+    }
+
+    @Test("after kill -9 the store holds every sample but at most one flush interval's newest")
+    func survivesKillNine() async throws {
+        let (process, dataDirectory, _) = try await Self.startAgent(environment: [
+            "HOMEOSTAT_MEMORY_FLUSH_INTERVAL": "1"
+        ])
+        defer { try? FileManager.default.removeItem(at: dataDirectory) }
+        try await Task.sleep(for: .milliseconds(4500))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let killedAt = Int64(Date().timeIntervalSince1970 * 1000)
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let store = try MetricStore(dataDirectory: dataDirectory.path)
+        let series = try await store.series(named: "system.cpu.utilization")
+        #expect(series.count >= 8)
+        let total = try #require(series.first { $0.key[label: "cpu"] == "total" && $0.key[label: "state"] == "idle" })
+        let read = try await store.chunks(seriesID: total.id, from: .min, to: .max)
+        #expect(read.corrupted.isEmpty)
+        var timestamps: [Int64] = []
+        for chunk in read.chunks { timestamps += try chunk.decoder().decodeAll().map(\.timestamp) }
+        // Collections every 1 s, flushes every 1 s: at least 2 samples stored, one per second, and
+        // the newest no older than two seconds (one collection interval plus one flush interval).
+        #expect(timestamps.count >= 2)
+        #expect(zip(timestamps, timestamps.dropFirst()).allSatisfy { $1 - $0 == 1000 })
+        #expect(killedAt - (timestamps.last ?? 0) <= 2_500)
+        let minutes = try await store.rollups(.minute, seriesID: total.id, from: .min, to: .max)
+        #expect(minutes.reduce(0) { $0 + $1.count } == timestamps.count)
+        try store.close()
     }
 }

@@ -18,15 +18,18 @@ public final class CollectorService: Service, Sendable {
     public let live: LiveMetrics
     private let collector: Mutex<Collector>
     private let cycleTimer: HomeostatMetricsFactory?
+    private let memory: MetricMemory?
     private let logger: Logger
 
     /// - Parameters:
     ///   - interval: seconds between collections (`monitoring.collection_interval`).
     ///   - selfMetrics: where the agent records its own cycle duration (`homeostat.collection.duration`).
+    ///   - memory: the metric memory every snapshot is appended to, if any.
     public init(
         collector: Collector, interval: Double, live: LiveMetrics, selfMetrics: HomeostatMetricsFactory? = nil,
-        logger: Logger = Logger(label: "homeostat.collector")
+        memory: MetricMemory? = nil, logger: Logger = Logger(label: "homeostat.collector")
     ) {
+        self.memory = memory
         self.collector = Mutex(collector)
         self.interval = interval
         self.live = live
@@ -57,6 +60,7 @@ public final class CollectorService: Service, Sendable {
             let tickTime = firstTick + Double(tick) * interval
             let snapshot = collector.withLock { $0.collect(tick: tickTime, now: Date().timeIntervalSince1970) }
             live.publish(snapshot, skippedTicks: skipped)
+            memory?.ingest(snapshot)
             timer?.recordNanoseconds(Int64(snapshot.collectionDuration * 1e9))
             let elapsedTicks = Int64(((clock.now - origin) / step).rounded(.up))
             let next = max(tick + 1, elapsedTicks)

@@ -1,7 +1,9 @@
 import Foundation
 import HomeostatCore
 import HomeostatSensors
+import HomeostatStore
 import Logging
+import ServiceLifecycle
 
 /// The engine an application or the agent embeds: configuration, the swift-metrics backend, the
 /// sampling service and its live data.
@@ -21,9 +23,16 @@ public final class HomeostatEngine: Sendable {
     public let live: LiveMetrics
     /// The sampling loop; add it to a `ServiceGroup`.
     public let collector: CollectorService
+    /// The three-tier metric memory, when the engine was given a store.
+    public let memory: MetricMemory?
+    /// Writes ``memory`` to its store; nil without a store.
+    public let memoryService: MetricMemoryService?
 
+    /// - Parameter store: where the metric memory persists (`metrics.sqlite` in the data directory);
+    ///   nil keeps only the live snapshot and short history.
     public init(
-        config: PerformanceConfig, root: SystemRoot = .host, logger: Logger = Logger(label: "homeostat")
+        config: PerformanceConfig, root: SystemRoot = .host, store: MetricStore? = nil,
+        logger: Logger = Logger(label: "homeostat")
     ) {
         self.config = config
         let factory = HomeostatMetricsFactory()
@@ -31,9 +40,21 @@ public final class HomeostatEngine: Sendable {
         let interval = config.monitoring.collectionInterval
         let capacity = max(1, Int((Double(config.agent.historySeconds) / interval).rounded(.up)))
         live = LiveMetrics(historyCapacity: capacity)
+        let memory = store.map {
+            MetricMemory(
+                store: $0, configuration: config.memory, shortTermRetentionDays: config.monitoring.retentionPeriodDays)
+        }
+        self.memory = memory
+        memoryService = memory.map { MetricMemoryService(memory: $0, logger: logger) }
         collector = CollectorService(
             collector: .standard(config: config, root: root, applicationMetrics: factory, logger: logger),
-            interval: interval, live: live, selfMetrics: factory, logger: logger)
+            interval: interval, live: live, selfMetrics: factory, memory: memory, logger: logger)
+    }
+
+    /// Every long-running part, in start order, for a `ServiceGroup` (which stops them in reverse,
+    /// so the memory flushes after the last collection).
+    public var services: [any Service] {
+        (memoryService.map { [$0 as any Service] } ?? []) + [collector]
     }
 
     /// The latest snapshot as the realtime report, nil before the first collection.

@@ -29,7 +29,7 @@ public enum ConfigLoader {
                 ConfigIssue(
                     .wrongType, source: source, line: root.mark?.line, column: root.mark?.column,
                     keyPath: "(top level)",
-                    expected: "a mapping with keys monitoring, optimization, resource_management, agent",
+                    expected: "a mapping with keys monitoring, optimization, resource_management, memory, agent",
                     got: describe(root))
             ])
         }

@@ -64,6 +64,14 @@ public enum ConfigSchema {
         bytes("resource_management.max_memory", \.resourceManagement.maxMemoryBytes, minimum: 1 << 20),
         bytes("resource_management.disk_cache_size", \.resourceManagement.diskCacheSizeBytes, minimum: 0),
         bitRate("resource_management.network_bandwidth", \.resourceManagement.networkBandwidthBitsPerSecond),
+        number(
+            "memory.flush_interval", \.memory.flushInterval, range: 1...3600,
+            expected: "a number of seconds from 1 to 3600 (or a duration like \"5s\")", duration: true),
+        bytes("memory.working_memory_budget", \.memory.workingMemoryBudgetBytes, minimum: 1 << 20),
+        number(
+            "memory.raw_retention", \.memory.rawRetentionSeconds, range: 60...2_592_000,
+            expected: "a number of seconds from 60 to 2592000 (or a duration like \"2h\")", duration: true),
+        integer("memory.long_term_retention", \.memory.longTermRetentionDays, range: 1...36500, unit: "days"),
         listen("agent.listen", \.agent.listen),
         optionalString("agent.data_dir", \.agent.dataDirectory, expected: "a directory path"),
         integer("agent.history_seconds", \.agent.historySeconds, range: 10...86400, unit: "seconds"),
@@ -73,7 +81,7 @@ public enum ConfigSchema {
 
     /// The section names (non-leaf keys), for telling a misplaced section from an unknown key.
     public static let sections: [String] = [
-        "monitoring", "monitoring.alert_thresholds", "optimization", "resource_management", "agent",
+        "monitoring", "monitoring.alert_thresholds", "optimization", "resource_management", "memory", "agent",
     ]
 
     public static func key(_ path: String) -> ConfigKey? { keys.first { $0.path == path } }

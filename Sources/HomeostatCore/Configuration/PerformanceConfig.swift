@@ -6,6 +6,7 @@ public struct PerformanceConfig: Sendable, Equatable {
     public var monitoring = Monitoring()
     public var optimization = Optimization()
     public var resourceManagement = ResourceManagement()
+    public var memory = Memory()
     public var agent = Agent()
 
     public init() {}
@@ -56,6 +57,21 @@ public struct PerformanceConfig: Sendable, Equatable {
         public var diskCacheSizeBytes: UInt64 = 2_000_000_000
         /// Bits per second. Default 1 Gbps (10⁹).
         public var networkBandwidthBitsPerSecond: UInt64 = 1_000_000_000
+        public init() {}
+    }
+
+    /// `memory:` — the three-tier metric memory (working memory in RAM, rollups in SQLite).
+    public struct Memory: Sendable, Equatable {
+        /// Seconds between writes of working memory to the store; a crash loses at most this much.
+        /// Default 5; 1 to 3600.
+        public var flushInterval: Double = 5
+        /// Compressed bytes working memory may hold. Default 64 MB (64 × 10⁶).
+        public var workingMemoryBudgetBytes: UInt64 = 64_000_000
+        /// Seconds raw samples are kept (in memory and in the store). Default 7200 (2 h); 60 to 2592000.
+        public var rawRetentionSeconds: Double = 7200
+        /// Days 1-hour rollups are kept. Default 730 (2 years); 1 to 36500. (1-minute rollups are kept
+        /// for `monitoring.retention_period`.)
+        public var longTermRetentionDays = 730
         public init() {}
     }
 

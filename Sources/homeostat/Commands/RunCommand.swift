@@ -3,6 +3,7 @@ import Foundation
 import Homeostat
 import HomeostatCore
 import HomeostatServer
+import HomeostatStore
 import Logging
 import Metrics
 import NIOCore
@@ -77,7 +78,8 @@ struct RunCommand: AsyncParsableCommand {
         try dataDirectory.prepare()
         _ = try dataDirectory.token()
 
-        let engine = HomeostatEngine(config: config, logger: logger)
+        let store = try MetricStore.openForAgent(dataDirectory: dataDirectory, logger: logger)
+        let engine = HomeostatEngine(config: config, store: store, logger: logger)
         MetricsSystem.bootstrap(engine.metricsFactory)
 
         let listening = Mutex(false)
@@ -100,7 +102,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: engine.collector), .init(service: server)],
+                services: engine.services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
+                    + [.init(service: server)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         defer { AgentInfo.remove(from: dataDirectory, pid: pid) }

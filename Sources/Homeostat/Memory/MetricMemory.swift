@@ -1,0 +1,63 @@
+import HomeostatCore
+import HomeostatStore
+import Synchronization
+
+/// The agent's metric memory: working memory (recent raw samples in Gorilla chunks, rollups being
+/// built) in RAM, written to the SQLite ``MetricStore`` by ``MetricMemoryService``.
+///
+/// The collector calls ``ingest(_:)`` once per cycle (about 12 µs for 160 series); the lock is held
+/// only while samples are appended or a batch is taken, never during a database write.
+public final class MetricMemory: Sendable {
+    public let store: MetricStore
+    public let configuration: PerformanceConfig.Memory
+    /// Days 1-minute rollups are kept (`monitoring.retention_period`).
+    public let shortTermRetentionDays: Int
+    let working: Mutex<WorkingMemory>
+
+    public init(store: MetricStore, configuration: PerformanceConfig.Memory, shortTermRetentionDays: Int) {
+        self.store = store
+        self.configuration = configuration
+        self.shortTermRetentionDays = shortTermRetentionDays
+        var workingConfiguration = WorkingMemory.Configuration()
+        workingConfiguration.byteBudget = Int(clamping: configuration.workingMemoryBudgetBytes)
+        working = Mutex(WorkingMemory(configuration: workingConfiguration))
+    }
+
+    /// Appends a snapshot's samples at its timestamp.
+    /// - Returns: how many samples were rejected (out of order or duplicate timestamps).
+    @discardableResult
+    public func ingest(_ snapshot: Snapshot) -> Int {
+        working.withLock { $0.append(snapshot) }
+    }
+
+    /// Counters of the working memory (samples appended, rejected, chunks sealed, evicted, expired).
+    public var counters: WorkingMemory.Counters { working.withLock { $0.counters } }
+
+    /// Compressed bytes held in working memory.
+    public var workingMemoryBytes: Int { working.withLock { $0.byteCount } }
+
+    /// Writes everything the store has not confirmed, then lets working memory drop what is flushed
+    /// and older than the raw window, and enforce its byte budget.
+    /// - Parameter now: Unix milliseconds.
+    /// - Throws: ``StoreError`` when the write fails; nothing is lost then, the next flush retries.
+    public func flush(now: Int64) async throws(StoreError) {
+        let batch = working.withLock { $0.pendingFlush() }
+        try await store.write(batch)
+        let rawWindow = Int64(configuration.rawRetentionSeconds * 1000)
+        working.withLock { memory in
+            memory.commit(batch)
+            memory.expire(before: now - rawWindow)
+            memory.enforceBudget()
+        }
+    }
+
+    /// Deletes what is past retention in the store: raw chunks past the raw window, 1-minute rollups
+    /// past `retention_period`, 1-hour rollups past `long_term_retention`; returns rows deleted.
+    public func deleteExpired(now: Int64) async throws(StoreError) -> Int {
+        let day: Int64 = 86_400_000
+        return try await store.deleteExpired(
+            rawBefore: now - Int64(configuration.rawRetentionSeconds * 1000),
+            minuteBefore: now - Int64(shortTermRetentionDays) * day,
+            hourBefore: now - Int64(configuration.longTermRetentionDays) * day)
+    }
+}
