@@ -53,7 +53,9 @@ public struct RealtimeReport: Codable, Sendable, Equatable {
         time = Date(timeIntervalSince1970: snapshot.timestamp).formatted(.iso8601)
         intervalSeconds = interval
         collectionDurationSeconds = snapshot.collectionDuration
-        let selected = snapshot.samples.filter { namePrefix == nil || $0.series.name.hasPrefix(namePrefix!) }
+        let selected =
+            namePrefix.map { prefix in snapshot.samples.filter { $0.series.name.hasPrefix(prefix) } }
+            ?? snapshot.samples
         seriesCount = selected.count
         metrics = selected.map { sample in
             Metric(

@@ -3,6 +3,7 @@ import HomeostatCore
 import HomeostatStore
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Flushes ``MetricMemory`` to its store every `flush_interval` and applies retention every
 /// 10 minutes, as a ServiceLifecycle service. On graceful shutdown it flushes once more, so a
@@ -14,6 +15,8 @@ import ServiceLifecycle
 public final class MetricMemoryService: Service, Sendable {
     public let memory: MetricMemory
     private let logger: Logger
+    /// Whether the last flush failed, so a failing store is logged once, not every interval.
+    private let failing = Mutex(false)
 
     public init(memory: MetricMemory, logger: Logger = Logger(label: "homeostat.memory")) {
         self.memory = memory
@@ -21,24 +24,22 @@ public final class MetricMemoryService: Service, Sendable {
     }
 
     public func run() async throws {
-        var failing = false
         do {
-            failing = try await cancelWhenGracefulShutdown { try await self.loop() }
+            try await cancelWhenGracefulShutdown { try await self.loop() }
         } catch is CancellationError {
             // Shutdown: the final flush below.
         }
-        _ = await flushOnce(failing: failing)
+        await flushOnce()
         logger.info("metric memory flushed", metadata: ["path": "\(memory.store.path)"])
     }
 
-    /// Flushes every interval until cancelled; returns (never, in practice) the last failure state.
-    private func loop() async throws -> Bool {
+    /// Flushes every interval until cancelled.
+    private func loop() async throws {
         let interval = Duration.seconds(memory.configuration.flushInterval)
-        var failing = false
         var lastRetention = ContinuousClock.now - .seconds(3600)
         while true {
             try await Task.sleep(for: interval)
-            failing = await flushOnce(failing: failing)
+            await flushOnce()
             if ContinuousClock.now - lastRetention >= .seconds(600) {
                 lastRetention = ContinuousClock.now
                 await applyRetention()
@@ -46,19 +47,19 @@ public final class MetricMemoryService: Service, Sendable {
         }
     }
 
-    /// One flush; returns whether it failed, logging only when that changes.
-    private func flushOnce(failing: Bool) async -> Bool {
+    /// One flush, logging only when success turns to failure or back.
+    private func flushOnce() async {
         do {
             try await memory.flush(now: Int64(Date().timeIntervalSince1970 * 1000))
-            if failing { logger.info("metric store writable again", metadata: ["path": "\(memory.store.path)"]) }
-            return false
+            if failing.exchange(false) {
+                logger.info("metric store writable again", metadata: ["path": "\(memory.store.path)"])
+            }
         } catch {
-            if !failing {
+            if !failing.exchange(true) {
                 logger.error(
                     "cannot write the metric store; keeping samples in working memory and retrying",
                     metadata: ["path": "\(memory.store.path)", "error": "\(error)"])
             }
-            return true
         }
     }
 
@@ -68,6 +69,16 @@ public final class MetricMemoryService: Service, Sendable {
             if deleted > 0 { logger.debug("retention", metadata: ["rows_deleted": "\(deleted)"]) }
         } catch {
             logger.error("retention failed", metadata: ["path": "\(memory.store.path)", "error": "\(error)"])
+        }
+    }
+}
+
+extension Mutex where Value == Bool {
+    /// Sets the flag and returns its previous value.
+    fileprivate func exchange(_ newValue: Bool) -> Bool {
+        withLock { value in
+            defer { value = newValue }
+            return value
         }
     }
 }
