@@ -12,6 +12,7 @@ import NIOCore
 /// | `GET /healthz` | `{"status":"ok", …}`; 503 when no collection happened for 3 intervals |
 /// | `GET /api/v1/metrics/realtime[?name=PREFIX]` | the latest ``RealtimeReport`` |
 /// | `GET /api/v1/metrics/history?name=NAME[&prefix=true][&seconds=S][&label=K:V…]` | recent points |
+/// | `GET /api/v1/query?series=SELECTOR[&start=T][&end=T][&step=S][&agg=FN][&tier=T]` | ``QueryResult`` JSON; without `start`, the latest value of each series |
 ///
 /// Binds 127.0.0.1:7777 by default; nothing here mutates state, so no route needs the token yet.
 public enum AgentServer {
@@ -72,6 +73,31 @@ public enum AgentServer {
                     unit: $0.unit, points: $0.points.map { [$0.time, $0.value] })
             }
             return json(HistoryReport(series: series), status: .ok)
+        }
+        router.get("/api/v1/query") { request, _ -> Response in
+            guard let memory = engine.memory else {
+                throw HTTPError(.serviceUnavailable, message: "this agent keeps no metric memory (no store)")
+            }
+            let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+            let query: QueryRequest
+            do {
+                let parameters = request.uri.queryParameters
+                query = try QueryRequest(parameter: { parameters.get($0) }, now: now)
+            } catch {
+                throw HTTPError(.badRequest, message: "\(error)")
+            }
+            let queryEngine = MetricQueryEngine(memory: memory)
+            let result: QueryResult
+            do {
+                if let range = query.range {
+                    result = try await queryEngine.run(range, now: now)
+                } else {
+                    result = try await queryEngine.latest(query.selector, now: now)
+                }
+            } catch let error as QueryError {
+                throw HTTPError(error.kind == .store ? .internalServerError : .badRequest, message: error.description)
+            }
+            return jsonResponse(Data(result.json().utf8), status: .ok)
         }
         return router
     }

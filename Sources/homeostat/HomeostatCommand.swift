@@ -12,7 +12,10 @@ struct HomeostatCommand: AsyncParsableCommand {
             read from a running agent, or sample the host themselves when none runs.
             """,
         version: HomeostatVersion.current,
-        subcommands: [RunCommand.self, StatusCommand.self, TopCommand.self, ConfigCommand.self, MetricsCommand.self]
+        subcommands: [
+            RunCommand.self, StatusCommand.self, TopCommand.self, QueryCommand.self, ConfigCommand.self,
+            MetricsCommand.self,
+        ]
     )
 }
 

@@ -33,6 +33,36 @@ public final class MetricMemory: Sendable {
     /// Counters of the working memory (samples appended, rejected, chunks sealed, evicted, expired).
     public var counters: WorkingMemory.Counters { working.withLock { $0.counters } }
 
+    /// The series held in working memory.
+    public var workingKeys: [SeriesKey] { working.withLock { $0.keys } }
+
+    /// What working memory holds of `key` for a raw query over [from, to] (Unix ms): the oldest sample
+    /// time it holds (older samples are only in the store) and the overlapping chunks, taken under
+    /// the lock and decoded by the caller outside it.
+    func workingChunks(of key: SeriesKey, from: Int64, to: Int64) -> (oldest: Int64?, chunks: [Chunk]) {
+        working.withLock { ($0.oldestTimestamp(of: key), $0.chunks(of: key, from: from, to: to)) }
+    }
+
+    /// The rollups of `key` at `resolution` the store may not have yet (pending and open).
+    func recentRollups(of key: SeriesKey, resolution: Int64) -> [Rollup] {
+        working.withLock { $0.recentRollups(of: key, resolution: resolution) }
+    }
+
+    /// The newest sample of `key` held in working memory.
+    func latest(of key: SeriesKey) -> ChunkDecoder.Sample? {
+        working.withLock { $0.latest(of: key) }
+    }
+
+    /// Milliseconds each tier keeps data: raw window, `retention_period`, `long_term_retention`.
+    public func retention(of tier: MemoryTier) -> Int64 {
+        let day: Int64 = 86_400_000
+        switch tier {
+        case .raw: return Int64(configuration.rawRetentionSeconds * 1000)
+        case .minute: return Int64(shortTermRetentionDays) * day
+        case .hour: return Int64(configuration.longTermRetentionDays) * day
+        }
+    }
+
     /// Compressed bytes held in working memory.
     public var workingMemoryBytes: Int { working.withLock { $0.byteCount } }
 

@@ -270,19 +270,69 @@ public struct WorkingMemory: Sendable {
     /// The raw samples of `key` in [from, to] (Unix ms), oldest first, from sealed and open chunks.
     /// - Complexity: O(n) in the samples of the chunks overlapping the range.
     public func samples(of key: SeriesKey, from: Int64, to: Int64) -> [ChunkDecoder.Sample] {
+        Self.decode(chunks(of: key, from: from, to: to), from: from, to: to)
+    }
+
+    /// The chunks of `key` (sealed, then the open one as it stands) overlapping [from, to] (Unix ms),
+    /// oldest first: cheap to take under a lock (sealed chunks are shared, not copied), decoded outside
+    /// it with ``decode(_:from:to:)``.
+    /// - Complexity: O(c) for c chunks held, plus copying the open chunk's bytes.
+    public func chunks(of key: SeriesKey, from: Int64, to: Int64) -> [Chunk] {
         guard let state = series[key] else { return [] }
+        func overlaps(_ chunk: Chunk) -> Bool {
+            guard let range = chunk.timeRange else { return false }
+            return range.upperBound >= from && range.lowerBound <= to
+        }
+        var result = state.sealed.filter(overlaps)
+        if let first = state.open.firstTimestamp, let last = state.open.lastTimestamp, last >= from, first <= to {
+            result.append(state.open.chunk)
+        }
+        return result
+    }
+
+    /// The samples of `chunks` (in time order) inside [from, to]; chunks that fail to decode are skipped
+    /// (chunks made in memory always decode).
+    /// - Complexity: O(n) in the chunks' samples.
+    public static func decode(_ chunks: [Chunk], from: Int64, to: Int64) -> [ChunkDecoder.Sample] {
         var result: [ChunkDecoder.Sample] = []
-        for chunk in state.sealed + (state.open.count > 0 ? [state.open.chunk] : []) {
-            guard let range = chunk.timeRange, range.upperBound >= from, range.lowerBound <= to,
-                let decoded = try? chunk.decoder().decodeAll()
-            else { continue }
-            result += decoded.filter { $0.timestamp >= from && $0.timestamp <= to }
+        result.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        for chunk in chunks {
+            guard let decoded = try? chunk.decoder().decodeAll() else { continue }
+            if let range = chunk.timeRange, range.lowerBound >= from, range.upperBound <= to {
+                result += decoded
+            } else {
+                result += decoded.lazy.filter { $0.timestamp >= from && $0.timestamp <= to }
+            }
         }
         return result
     }
 
     /// The series held, in no particular order.
     public var keys: [SeriesKey] { Array(series.keys) }
+
+    /// The oldest raw sample time (Unix ms) still held for `key`: working memory holds a contiguous
+    /// suffix of each series (chunks leave oldest first), so everything from here on is in memory.
+    public func oldestTimestamp(of key: SeriesKey) -> Int64? {
+        guard let state = series[key] else { return nil }
+        return state.sealed.first?.timeRange?.lowerBound ?? state.open.firstTimestamp
+    }
+
+    /// The newest sample of `key` (Unix ms and value), from the open minute.
+    public func latest(of key: SeriesKey) -> ChunkDecoder.Sample? {
+        guard let minute = series[key]?.minutes.openBucket, minute.count > 0 else { return nil }
+        return (minute.lastTimestamp, minute.last)
+    }
+
+    /// The rollups of `key` at `resolution` (60,000 or 3,600,000 ms) not yet confirmed by the store,
+    /// oldest first: the completed ones pending a flush, then the open one as it stands (the open hour
+    /// includes the open minute). The store holds everything older.
+    public func recentRollups(of key: SeriesKey, resolution: Int64) -> [Rollup] {
+        guard let state = series[key] else { return [] }
+        if resolution == state.hours.resolution {
+            return state.pendingHours + (state.currentHour.map { [$0] } ?? [])
+        }
+        return state.pendingMinutes + (state.minutes.openBucket.map { [$0] } ?? [])
+    }
 
     /// Compressed bytes held: sealed chunks plus the open chunks' bit streams.
     /// - Complexity: O(s) in the number of series.

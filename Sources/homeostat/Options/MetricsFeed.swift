@@ -17,22 +17,9 @@ struct MetricsFeed {
     /// configured listen address. Falls back to local sampling when none answers `/healthz`.
     init(config: PerformanceConfig, dataDirectory: DataDirectory, listen: ListenAddress?) {
         self.config = config
-        var candidates: [ListenAddress] = []
-        if let listen {
-            candidates.append(listen)
-        } else {
-            if let info = AgentInfo.running(in: dataDirectory), let address = ListenAddress(parsing: info.listen) {
-                candidates.append(address)
-            }
-            candidates.append(config.agent.listen)
-        }
-        origin = .local
-        for address in candidates where address.port != 0 {
-            if let (status, _) = try? LocalHTTPClient.get(address, path: "/healthz", timeout: 1), status < 500 {
-                origin = .agent(address)
-                break
-            }
-        }
+        origin =
+            AgentLocator.answering(config: config, dataDirectory: dataDirectory, listen: listen).map { .agent($0) }
+            ?? .local
     }
 
     /// The latest report. Locally, the first call samples twice 1 s apart (rates need two readings);
