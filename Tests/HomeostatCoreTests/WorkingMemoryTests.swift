@@ -51,6 +51,19 @@ struct WorkingMemoryTests {
         #expect(values == [nan.bitPattern, (-0.0).bitPattern])
     }
 
+    @Test("right after a chunk is sealed, older and equal timestamps are still rejected")
+    func rejectionsAfterSeal() {
+        var memory = WorkingMemory()
+        Self.fill(&memory, count: 120)  // exactly one full chunk: sealed, the open chunk is empty
+        #expect(memory.counters.chunksSealed == 1)
+        let late = memory.append(Self.cpu, timestamp: Self.start + 50_000, value: 9)
+        let same = memory.append(Self.cpu, timestamp: Self.start + 119_000, value: 9)
+        #expect(!late && !same)
+        #expect(memory.counters.rejectedOutOfOrder == 1)
+        #expect(memory.counters.rejectedDuplicate == 1)
+        #expect(memory.samples(of: Self.cpu, from: .min, to: .max).count == 120)
+    }
+
     @Test("flush batches hand out sealed chunks once, open chunks and open rollups every time")
     func flushBatches() {
         var memory = WorkingMemory()

@@ -58,7 +58,8 @@ public final class CollectorService: Service, Sendable {
         while true {
             try await Task.sleep(until: origin + step * tick, tolerance: .milliseconds(1), clock: clock)
             let tickTime = firstTick + Double(tick) * interval
-            let snapshot = collector.withLock { $0.collect(tick: tickTime, now: Date().timeIntervalSince1970) }
+            var snapshot = collector.withLock { $0.collect(tick: tickTime, now: Date().timeIntervalSince1970) }
+            if let memory { snapshot.samples += memory.statisticsSamples(now: tickTime) }
             live.publish(snapshot, skippedTicks: skipped)
             memory?.ingest(snapshot)
             timer?.recordNanoseconds(Int64(snapshot.collectionDuration * 1e9))

@@ -13,6 +13,8 @@ public final class MetricMemory: Sendable {
     /// Days 1-minute rollups are kept (`monitoring.retention_period`).
     public let shortTermRetentionDays: Int
     let working: Mutex<WorkingMemory>
+    /// The memory metrics (access times, hit ratios, consolidation, compression), measured.
+    public let statistics = MemoryStatistics()
 
     public init(store: MetricStore, configuration: PerformanceConfig.Memory, shortTermRetentionDays: Int) {
         self.store = store
@@ -32,6 +34,14 @@ public final class MetricMemory: Sendable {
 
     /// Counters of the working memory (samples appended, rejected, chunks sealed, evicted, expired).
     public var counters: WorkingMemory.Counters { working.withLock { $0.counters } }
+
+    /// The memory metrics at `now` (Unix seconds), for the collector to append to its snapshot.
+    public func statisticsSamples(now: Double) -> [Sample] {
+        let working = working.withLock { ($0.counters, $0.byteCount, $0.sampleCount) }
+        return statistics.samples(
+            working: working, budget: Int(clamping: configuration.workingMemoryBudgetBytes),
+            retention: { self.retention(of: $0) }, now: now)
+    }
 
     /// The series held in working memory.
     public var workingKeys: [SeriesKey] { working.withLock { $0.keys } }
@@ -71,8 +81,15 @@ public final class MetricMemory: Sendable {
     /// - Parameter now: Unix milliseconds.
     /// - Throws: ``StoreError`` when the write fails; nothing is lost then, the next flush retries.
     public func flush(now: Int64) async throws(StoreError) {
+        let started = ContinuousClock.now
         let batch = working.withLock { $0.pendingFlush() }
-        try await store.write(batch)
+        do {
+            try await store.write(batch)
+        } catch {
+            statistics.recordFlush(seconds: (ContinuousClock.now - started).seconds, failed: true)
+            throw error
+        }
+        statistics.recordFlush(seconds: (ContinuousClock.now - started).seconds, failed: false)
         let rawWindow = Int64(configuration.rawRetentionSeconds * 1000)
         working.withLock { memory in
             memory.commit(batch)
@@ -89,5 +106,13 @@ public final class MetricMemory: Sendable {
             rawBefore: now - Int64(configuration.rawRetentionSeconds * 1000),
             minuteBefore: now - Int64(shortTermRetentionDays) * day,
             hourBefore: now - Int64(configuration.longTermRetentionDays) * day)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds as a `Double`.
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) * 1e-18
     }
 }

@@ -110,9 +110,14 @@ public struct MetricQueryEngine: Sendable {
     private func rawSamples(
         key: SeriesKey, id: Int64?, from: Int64, to: Int64, warnings: inout [String]
     ) async throws(QueryError) -> [ChunkDecoder.Sample] {
+        let started = ContinuousClock.now
         let working = memory.workingChunks(of: key, from: from, to: to)
         var samples: [ChunkDecoder.Sample] = []
-        if let id, working.oldest.map({ from < $0 }) ?? true {
+        let needsStore = id != nil && (working.oldest.map { from < $0 } ?? true)
+        defer {
+            memory.statistics.recordRead(.raw, seconds: (ContinuousClock.now - started).seconds, hit: !needsStore)
+        }
+        if let id, needsStore {
             let storedTo = working.oldest.map { Swift.min(to, $0 &- 1) } ?? to
             do {
                 let read = try await memory.store.chunks(seriesID: id, from: from, to: storedTo)
@@ -140,10 +145,15 @@ public struct MetricQueryEngine: Sendable {
     private func rollups(
         tier: MemoryTier, key: SeriesKey, id: Int64?, from: Int64, to: Int64, warnings: inout [String]
     ) async throws(QueryError) -> [Rollup] {
+        let started = ContinuousClock.now
         let recent = memory.recentRollups(of: key, resolution: tier.resolution)
         let recentStart = recent.first?.start ?? .max
         var result: [Rollup] = []
-        if let id, from < recentStart {
+        let needsStore = id != nil && from < recentStart
+        defer {
+            memory.statistics.recordRead(tier, seconds: (ContinuousClock.now - started).seconds, hit: !needsStore)
+        }
+        if let id, needsStore {
             do {
                 let read = try await memory.store.rollups(
                     tier == .minute ? .minute : .hour, seriesID: id, from: from, to: Swift.min(to, recentStart &- 1))

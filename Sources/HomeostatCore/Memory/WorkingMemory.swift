@@ -51,6 +51,12 @@ public struct WorkingMemory: Sendable {
         public var chunksSealed = 0
         public var chunksEvictedForBudget = 0
         public var chunksExpired = 0
+        /// 1-minute rollups completed (consolidated from raw samples).
+        public var minuteRollups = 0
+        /// 1-hour rollups completed (consolidated from minutes).
+        public var hourRollups = 0
+
+        public init() {}
     }
 
     private struct Series: Sendable {
@@ -62,16 +68,24 @@ public struct WorkingMemory: Sendable {
         var hours = RollupBuilder(resolution: 3_600_000)
         var pendingMinutes: [Rollup] = []
         var pendingHours: [Rollup] = []
+        /// The newest accepted sample's time, Unix ms; nil before the first.
+        var newest: Int64?
 
         enum Outcome {
-            /// Stored; `sealed` chunks of `sealedBytes` in all were sealed on the way.
-            case accepted(sealed: Int, sealedBytes: Int)
+            /// Stored; `sealed` chunks of `sealedBytes` in all were sealed on the way, and `minute` and
+            /// `hour` rollups (0 or 1 each) completed.
+            case accepted(sealed: Int, sealedBytes: Int, minute: Int, hour: Int)
             case duplicate
             case outOfOrder
         }
 
         /// Appends a sample to the open chunk and the rollups, sealing by age before and by size after.
         mutating func ingest(timestamp: Int64, value: Double, configuration: Configuration) -> Outcome {
+            // The open chunk checks order itself, but right after a seal it is empty: the series'
+            // newest time guards that case.
+            if let newest, timestamp <= newest {
+                return timestamp == newest ? .duplicate : .outOfOrder
+            }
             var sealed = 0
             var sealedBytes = 0
             if let first = open.firstTimestamp, timestamp - first >= configuration.chunkAge,
@@ -87,15 +101,22 @@ public struct WorkingMemory: Sendable {
             } catch {
                 return .outOfOrder
             }
+            newest = timestamp
+            var completedMinutes = 0
+            var completedHours = 0
             if let minute = minutes.add(timestamp: timestamp, value: value) {
                 pendingMinutes.append(minute)
-                if let hour = hours.add(minute) { pendingHours.append(hour) }
+                completedMinutes = 1
+                if let hour = hours.add(minute) {
+                    pendingHours.append(hour)
+                    completedHours = 1
+                }
             }
             if open.count >= configuration.chunkSamples {
                 sealedBytes += seal(reserving: configuration.chunkSamples)
                 sealed += 1
             }
-            return .accepted(sealed: sealed, sealedBytes: sealedBytes)
+            return .accepted(sealed: sealed, sealedBytes: sealedBytes, minute: completedMinutes, hour: completedHours)
         }
 
         /// Seals the open chunk; returns its size in bytes (0 when it was empty).
@@ -140,8 +161,10 @@ public struct WorkingMemory: Sendable {
         // One in-place access to the series per sample; the counters are updated from its outcome.
         let outcome = series.values[index].ingest(timestamp: timestamp, value: value, configuration: configuration)
         switch outcome {
-        case .accepted(let sealed, let sealedBytes):
+        case .accepted(let sealed, let sealedBytes, let minute, let hour):
             counters.appended += 1
+            counters.minuteRollups += minute
+            counters.hourRollups += hour
             counters.chunksSealed += sealed
             self.sealedBytes += sealedBytes
             return true
@@ -332,6 +355,12 @@ public struct WorkingMemory: Sendable {
             return state.pendingHours + (state.currentHour.map { [$0] } ?? [])
         }
         return state.pendingMinutes + (state.minutes.openBucket.map { [$0] } ?? [])
+    }
+
+    /// Raw samples held, in sealed and open chunks.
+    /// - Complexity: O(s + c) for s series and c sealed chunks.
+    public var sampleCount: Int {
+        series.values.reduce(0) { total, state in total + state.open.count + state.sealed.reduce(0) { $0 + $1.count } }
     }
 
     /// Compressed bytes held: sealed chunks plus the open chunks' bit streams.
