@@ -56,5 +56,18 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+            .executableTarget(
+            name: "MemoryQuery",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Homeostat", package: parent),
+                .product(name: "HomeostatCore", package: parent),
+                .product(name: "HomeostatStore", package: parent),
+            ],
+            path: "Benchmarks/MemoryQuery",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
     ]
 )

@@ -12,4 +12,17 @@ extension MetricStore {
     func pragma(_ name: String) async throws(StoreError) -> Int {
         try await perform { try await writer.read { db in try Int.fetchOne(db, sql: "PRAGMA \(name)") ?? -1 } }
     }
+
+    /// Creates a database at `path` with the schema as migration `version` (e.g. "v1") left it, runs
+    /// `sql` in it and closes it: tests build a store of an older version with it, to open and upgrade.
+    static func makeDatabase(path: String, version: String, sql: String) throws(StoreError) {
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try StoreSchema.migrator.migrate(queue, upTo: version)
+            try queue.write { db in try db.execute(sql: sql) }
+            try queue.close()
+        } catch {
+            throw StoreError(error, path: path)
+        }
+    }
 }

@@ -49,43 +49,61 @@ extension MetricStore {
     }
 
     /// The rollups of series `seriesID` in `tier` whose buckets overlap `[from, to]` (Unix
-    /// milliseconds, inclusive), oldest first, with every field as written: NaN bit patterns and
-    /// the exact sum's partials included.
-    /// - Throws: ``StoreError`` `.corruptDatabase` for a damaged file or an unreadable sum.
-    /// - Complexity: O(log n + r) for r rollups returned.
+    /// milliseconds, inclusive: a bucket overlaps when `start <= to` and `start + resolution > from`),
+    /// oldest first, with every field as written: NaN bit patterns and the exact sum's value included
+    /// (`ExactSum(partials:)` may split it into other partials). Each block's CRC-32C is checked: a
+    /// block whose bytes changed since it was written, or that does not decode, is reported in
+    /// `corrupted` and skipped, and the other blocks are returned.
+    /// - Throws: ``StoreError`` `.corruptDatabase` when SQLite finds its pages damaged or a column
+    ///   holds the wrong type.
+    /// - Complexity: O(log n + b + r) for b bytes of the blocks overlapping the range (about 2–35
+    ///   bytes per rollup) and r rollups decoded; 30 days of 1-minute rollups are 720 blocks.
     public func rollups(_ tier: RollupTier, seriesID: Int64, from: Int64, to: Int64) async throws(StoreError)
-        -> [Rollup]
+        -> RollupRead
     {
         let path = path
-        // A bucket overlaps when start <= to and start + resolution > from.
         let (lowest, overflow) = from.subtractingReportingOverflow(tier.resolution - 1)
         let firstStart = overflow ? Int64.min : lowest
+        guard firstStart <= to else { return RollupRead() }
         return try await perform {
             try await writer.read { db in
-                let rows = try Row.fetchCursor(
+                let rows = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT start_ms, count, sum_partials, min, max, last, last_ms FROM \(tier.table)
-                        WHERE series_id = ? AND start_ms >= ? AND start_ms <= ? ORDER BY start_ms
+                        SELECT \(StoredRollupBlock.columns) FROM \(tier.table)
+                        WHERE series_id = ? AND block_start >= ? AND block_start <= ? AND last_start >= ?
+                        ORDER BY block_start
                         """,
-                    arguments: [seriesID, firstStart, to]
+                    arguments: [seriesID, tier.blockStart(of: firstStart), to, firstStart]
                 )
-                var rollups: [Rollup] = []
-                while let row = try rows.next() {
-                    let stored = StoredRow(row: row, context: "\(tier.table) row of series \(seriesID)", path: path)
-                    var rollup = Rollup(start: try stored.integer(0))
-                    rollup.count = Int(try stored.integer(1))
-                    guard let sum = SumPartials.decode(try stored.blob(2)) else {
-                        throw stored.corrupt("sum_partials at \(rollup.start) ms is not a whole number of Float64s")
-                    }
-                    rollup.sum = sum
-                    rollup.min = try stored.double(3)
-                    rollup.max = try stored.double(4)
-                    rollup.last = try stored.double(5)
-                    rollup.lastTimestamp = try stored.integer(6)
-                    rollups.append(rollup)
+                var blocks: [StoredRollupBlock] = []
+                blocks.reserveCapacity(rows.count)
+                var capacity = 0
+                for row in rows {
+                    let block = try StoredRollupBlock(row: row, tier: tier, seriesID: seriesID, path: path)
+                    capacity += block.block.count
+                    blocks.append(block)
                 }
-                return rollups
+                var read = RollupRead()
+                read.rollups.reserveCapacity(capacity)
+                for block in blocks {
+                    let before = read.rollups.count
+                    if let reason = block.decode(appendingTo: &read.rollups) {
+                        read.corrupted.append(
+                            ChunkRead.CorruptChunk(seriesID: seriesID, start: block.blockStart, reason: reason))
+                        continue
+                    }
+                    // Only the blocks at either end of the range hold rollups outside it.
+                    if before < read.rollups.count && read.rollups[before].start < firstStart {
+                        let end = read.rollups[before...].firstIndex { $0.start >= firstStart } ?? read.rollups.endIndex
+                        read.rollups.removeSubrange(before..<end)
+                    }
+                    if let last = read.rollups.last, last.start > to {
+                        let end = read.rollups[before...].firstIndex { $0.start > to } ?? read.rollups.endIndex
+                        read.rollups.removeSubrange(end...)
+                    }
+                }
+                return read
             }
         }
     }

@@ -4,10 +4,14 @@ public struct StoreStatistics: Sendable, Equatable {
     public var series: Int
     /// Rows of the `chunk` table: sealed raw chunks.
     public var chunks: Int
-    /// Rows of `rollup_1m`.
+    /// 1-minute rollups stored: the sum of the rollup counts of the blocks in `rollup_1m`.
     public var minuteRollups: Int
-    /// Rows of `rollup_1h`.
+    /// 1-hour rollups stored: the sum of the rollup counts of the blocks in `rollup_1h`.
     public var hourRollups: Int
+    /// Rows of `rollup_1m`: blocks of up to 60 1-minute rollups (one hour of one series).
+    public var minuteBlocks: Int
+    /// Rows of `rollup_1h`: blocks of up to 24 1-hour rollups (one day of one series).
+    public var hourBlocks: Int
     /// Pages of the database (`PRAGMA page_count`), free ones included.
     public var pageCount: Int
     /// Bytes per page (`PRAGMA page_size`, 4,096 by default).
@@ -20,6 +24,8 @@ public struct StoreStatistics: Sendable, Equatable {
         chunks: Int,
         minuteRollups: Int,
         hourRollups: Int,
+        minuteBlocks: Int = 0,
+        hourBlocks: Int = 0,
         pageCount: Int,
         pageSize: Int,
         freelistPages: Int
@@ -28,6 +34,8 @@ public struct StoreStatistics: Sendable, Equatable {
         self.chunks = chunks
         self.minuteRollups = minuteRollups
         self.hourRollups = hourRollups
+        self.minuteBlocks = minuteBlocks
+        self.hourBlocks = hourBlocks
         self.pageCount = pageCount
         self.pageSize = pageSize
         self.freelistPages = freelistPages

@@ -1,8 +1,9 @@
 import Foundation
 import HomeostatCore
 
-/// The `sum_partials` blob of a rollup row: the `ExactSum`'s partials as little-endian IEEE 754
-/// binary64 values, 8 bytes each, in the sum's order.
+/// The `sum_partials` blob of a v1 rollup row (see `StoreSchema`), read by the migration to rollup
+/// blocks: the `ExactSum`'s partials as little-endian IEEE 754 binary64 values, 8 bytes each, in the
+/// sum's order. `RollupBlock` stores the same elements, XOR-compressed.
 ///
 /// `ExactSum` keeps NaN and infinite inputs apart from its partials; when its value is not finite,
 /// that value is stored as one more element, and `ExactSum(partials:)` sets it apart again on load.

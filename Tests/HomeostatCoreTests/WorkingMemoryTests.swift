@@ -64,6 +64,31 @@ struct WorkingMemoryTests {
         #expect(memory.samples(of: Self.cpu, from: .min, to: .max).count == 120)
     }
 
+    @Test("a series idle for idleAfter has its open chunk sealed and its minute completed; busy ones are left open")
+    func idleSeal() {
+        var memory = WorkingMemory()
+        let busy = SeriesKey("busy")
+        Self.fill(&memory, count: 30)  // cpu: samples at 0…29 s, then silent
+        for i in 0..<100 { memory.append(busy, timestamp: Self.start + Int64(i) * 1000, value: 1) }
+        // At 89 s the cpu series has been silent 60 s: not yet idle (newest must be older than now − 60 s).
+        let notYet = memory.sealIdle(now: Self.start + 89_000)
+        let idle = memory.sealIdle(now: Self.start + 89_001)
+        #expect(notYet == 0 && idle == 1)
+        #expect(memory.counters.chunksSealed == 1)
+        #expect(memory.counters.minuteRollups == 1 + 1)  // busy completed minute 0 at 60 s; cpu's minute 0 by idleness
+        let batch = memory.pendingFlush()
+        #expect(batch.sealedChunks.map(\.series) == [Self.cpu])
+        #expect(batch.openChunks.map(\.series) == [busy])
+        let cpuMinutes = batch.minuteRollups.filter { $0.series == Self.cpu }.map(\.rollup)
+        #expect(cpuMinutes.count == 1)
+        #expect(cpuMinutes.first?.count == 30)
+        // Calling again changes nothing; the series returning later is accepted as usual.
+        let later = memory.sealIdle(now: Self.start + 200_000)
+        #expect(later == 1)  // busy went idle meanwhile
+        let returned = memory.append(Self.cpu, timestamp: Self.start + 300_000, value: 2)
+        #expect(returned)
+    }
+
     @Test("flush batches hand out sealed chunks once, open chunks and open rollups every time")
     func flushBatches() {
         var memory = WorkingMemory()

@@ -56,9 +56,9 @@ import Testing
             let read = try await reopened.chunks(seriesID: id, from: .min, to: .max)
             #expect(read.chunks == [chunk] && read.corrupted.isEmpty)
             #expect(try read.chunks.map(bits) == [bits(chunk)])
-            let minutes = try await reopened.rollups(.minute, seriesID: id, from: .min, to: .max)
+            let minutes = try await reopened.rollups(.minute, seriesID: id, from: .min, to: .max).rollups
             #expect(minutes.map(fields) == [fields(minute)])
-            let hours = try await reopened.rollups(.hour, seriesID: id, from: .min, to: .max)
+            let hours = try await reopened.rollups(.hour, seriesID: id, from: .min, to: .max).rollups
             #expect(hours.map(fields) == [fields(hour)])
             #expect(try await reopened.pragma("auto_vacuum") == 2)
         }
@@ -85,7 +85,7 @@ import Testing
         }
     }
 
-    @Test func retentionDeletesExactlyTheExpiredRowsAndShrinksTheFile() async throws {
+    @Test func retentionDeletesExactlyTheExpiredRowsAndBlocksAndShrinksTheFile() async throws {
         try await withTemporaryDirectory { directory in
             let store = try MetricStore(dataDirectory: directory)
             let ids = try await store.seriesIDs(for: keys)
@@ -109,14 +109,18 @@ import Testing
             try await store.write(batch)
             let before = try await store.statistics()
             #expect(before.chunks == 3 * 144 && before.minuteRollups == 3 * 1_440 && before.hourRollups == 3 * 24)
+            #expect(before.minuteBlocks == 3 * 24 && before.hourBlocks == 3)
 
             // Keep raw chunks ending at or after 20 h, minute rollups from 12 h, hour rollups from 2 h.
             let deleted = try await store.deleteExpired(
                 rawBefore: 20 * hour, minuteBefore: 12 * hour, hourBefore: 2 * hour)
             // A chunk [s, s + 599 s] ends before 20 h when s < 20 h - 599 s: 120 chunks per series.
-            #expect(deleted == 3 * (120 + 720 + 2))
+            // Minute blocks of hours 0–11 end by 12 h: 12 per series. The day of hour rollups ends
+            // after 2 h, so its block stays whole.
+            #expect(deleted == 3 * (120 + 12))
             let after = try await store.statistics()
-            #expect(after.chunks == 3 * 24 && after.minuteRollups == 3 * 720 && after.hourRollups == 3 * 22)
+            #expect(after.chunks == 3 * 24 && after.minuteRollups == 3 * 720 && after.hourRollups == 3 * 24)
+            #expect(after.minuteBlocks == 3 * 12 && after.hourBlocks == 3)
             #expect(after.series == 3)
             #expect(after.freelistPages == 0)
             #expect(after.fileBytes < before.fileBytes / 2)
@@ -126,12 +130,15 @@ import Testing
                 let kept = try await store.chunks(seriesID: id, from: .min, to: .max).chunks
                 let firstKept: Int64 = 120 * 600_000
                 #expect(kept.first?.timeRange?.lowerBound == firstKept)
-                let minutes = try await store.rollups(.minute, seriesID: id, from: .min, to: .max)
-                #expect(minutes.first?.start == 12 * hour)
-                let hours = try await store.rollups(.hour, seriesID: id, from: .min, to: .max)
-                #expect(hours.first?.start == 2 * hour)
+                let minutes = try await store.rollups(.minute, seriesID: id, from: .min, to: .max).rollups
+                #expect(minutes.first?.start == 12 * hour && minutes.count == 720)
+                let hours = try await store.rollups(.hour, seriesID: id, from: .min, to: .max).rollups
+                #expect(hours.first?.start == 0 && hours.count == 24)
             }
             #expect(try await store.deleteExpired(rawBefore: 0, minuteBefore: 0, hourBefore: 0) == 0)
+            // One millisecond short of the day's end keeps the block; the day's end deletes it.
+            #expect(try await store.deleteExpired(rawBefore: 0, minuteBefore: 0, hourBefore: 24 * hour - 1) == 0)
+            #expect(try await store.deleteExpired(rawBefore: 0, minuteBefore: 0, hourBefore: 24 * hour) == 3)
         }
     }
 

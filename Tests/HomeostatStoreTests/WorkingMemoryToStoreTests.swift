@@ -38,10 +38,10 @@ struct WorkingMemoryToStoreTests {
         #expect(samples.map(\.0) == raw.map(\.0))
         #expect(samples.map(\.1) == raw.map(\.1))
 
-        let minutes = try await reopened.rollups(.minute, seriesID: id, from: .min, to: .max)
+        let minutes = try await reopened.rollups(.minute, seriesID: id, from: .min, to: .max).rollups
         #expect(minutes.map(\.start) == (0...3).map { start + Int64($0) * 60_000 })
         #expect(minutes.map(\.count) == [60, 60, 60, 20])
-        let hours = try await reopened.rollups(.hour, seriesID: id, from: .min, to: .max)
+        let hours = try await reopened.rollups(.hour, seriesID: id, from: .min, to: .max).rollups
         #expect(hours.count == 1)
         var reference = Rollup(start: start)
         for (t, v) in raw { reference.add(timestamp: t, value: v) }

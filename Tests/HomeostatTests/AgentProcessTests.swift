@@ -120,7 +120,7 @@ struct AgentProcessTests {
         #expect(timestamps.count >= 2)
         #expect(zip(timestamps, timestamps.dropFirst()).allSatisfy { $1 - $0 == 1000 })
         #expect(killedAt - (timestamps.last ?? 0) <= 2_500)
-        let minutes = try await store.rollups(.minute, seriesID: total.id, from: .min, to: .max)
+        let minutes = try await store.rollups(.minute, seriesID: total.id, from: .min, to: .max).rollups
         #expect(minutes.reduce(0) { $0 + $1.count } == timestamps.count)
         try store.close()
     }

@@ -82,7 +82,10 @@ public final class MetricMemory: Sendable {
     /// - Throws: ``StoreError`` when the write fails; nothing is lost then, the next flush retries.
     public func flush(now: Int64) async throws(StoreError) {
         let started = ContinuousClock.now
-        let batch = working.withLock { $0.pendingFlush() }
+        let batch = working.withLock { memory in
+            memory.sealIdle(now: now)
+            return memory.pendingFlush()
+        }
         do {
             try await store.write(batch)
         } catch {
@@ -96,6 +99,14 @@ public final class MetricMemory: Sendable {
             memory.expire(before: now - rawWindow)
             memory.enforceBudget()
         }
+    }
+
+    /// Consolidates now: seals every open chunk, then flushes (the explicit `consolidate()` trigger;
+    /// ``MetricMemoryService/requestConsolidation(reason:)`` runs it from the service's task).
+    /// - Parameter now: Unix milliseconds.
+    public func consolidate(now: Int64) async throws(StoreError) {
+        working.withLock { $0.sealAll() }
+        try await flush(now: now)
     }
 
     /// Deletes what is past retention in the store: raw chunks past the raw window, 1-minute rollups

@@ -12,15 +12,29 @@ import Synchronization
 /// A failed write (disk full, I/O error) is logged once and retried at every interval; working
 /// memory keeps the unflushed data meanwhile (within its byte budget) and flushing resumes when the
 /// store accepts writes again.
+///
+/// ``requestConsolidation(reason:)`` is the hook for other loops (the hormone system's consolidation
+/// pressure, an operator's command): the service seals every open chunk and flushes at once, from
+/// its own task, instead of waiting for the next interval.
 public final class MetricMemoryService: Service, Sendable {
     public let memory: MetricMemory
     private let logger: Logger
     /// Whether the last flush failed, so a failing store is logged once, not every interval.
     private let failing = Mutex(false)
+    private let requests: AsyncStream<String>
+    private let requestContinuation: AsyncStream<String>.Continuation
 
     public init(memory: MetricMemory, logger: Logger = Logger(label: "homeostat.memory")) {
         self.memory = memory
         self.logger = logger
+        (requests, requestContinuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(4))
+    }
+
+    /// Asks the running service to consolidate now (seal all open chunks, then flush). Returns at
+    /// once; requests arriving faster than they are served are coalesced.
+    /// - Parameter reason: logged at debug level, e.g. `vasopressin 0.82`.
+    public func requestConsolidation(reason: String) {
+        requestContinuation.yield(reason)
     }
 
     public func run() async throws {
@@ -33,8 +47,22 @@ public final class MetricMemoryService: Service, Sendable {
         logger.info("metric memory flushed", metadata: ["path": "\(memory.store.path)"])
     }
 
-    /// Flushes every interval until cancelled.
+    /// Flushes every interval, and consolidates on request, until cancelled.
     private func loop() async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.flushLoop() }
+            group.addTask {
+                for await reason in self.requests {
+                    self.logger.debug("consolidation requested", metadata: ["reason": "\(reason)"])
+                    await self.flushOnce(consolidating: true)
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func flushLoop() async throws {
         let interval = Duration.seconds(memory.configuration.flushInterval)
         var lastRetention = ContinuousClock.now - .seconds(3600)
         while true {
@@ -47,10 +75,16 @@ public final class MetricMemoryService: Service, Sendable {
         }
     }
 
-    /// One flush, logging only when success turns to failure or back.
-    private func flushOnce() async {
+    /// One flush (after sealing every open chunk when `consolidating`), logging only when success
+    /// turns to failure or back.
+    private func flushOnce(consolidating: Bool = false) async {
         do {
-            try await memory.flush(now: Int64(Date().timeIntervalSince1970 * 1000))
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            if consolidating {
+                try await memory.consolidate(now: now)
+            } else {
+                try await memory.flush(now: now)
+            }
             if failing.exchange(false) {
                 logger.info("metric store writable again", metadata: ["path": "\(memory.store.path)"])
             }

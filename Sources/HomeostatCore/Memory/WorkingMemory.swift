@@ -20,6 +20,9 @@ public struct WorkingMemory: Sendable {
         public var chunkAge: Int64 = 15 * 60_000
         /// Compressed bytes the tier may hold. Default 64 MB.
         public var byteBudget = 64_000_000
+        /// Milliseconds without a new sample after which a series counts as idle: ``sealIdle(now:)``
+        /// then seals its open chunk and completes its open minute. Default 60 s.
+        public var idleAfter: Int64 = 60_000
         public init() {}
     }
 
@@ -203,11 +206,40 @@ public struct WorkingMemory: Sendable {
         return rejected
     }
 
-    /// Seals every open chunk that holds samples (idle time, explicit consolidation, hormone request).
+    /// Seals every open chunk that holds samples (explicit consolidation, hormone request).
     public mutating func sealAll() {
         for index in series.indices {
             sealed(bytes: series.values[index].seal(reserving: configuration.chunkSamples))
         }
+    }
+
+    /// The idle-time trigger: for every series whose newest sample is older than `now − idleAfter`
+    /// (Unix ms), seals its open chunk and completes its open minute (that minute is over, so no
+    /// later sample can join it), so an exited process or a removed interface stops being re-sent
+    /// as open data on every flush. Open hours stay open: the series may come back within the hour.
+    /// - Returns: how many series were consolidated.
+    /// - Complexity: O(s) for s series.
+    @discardableResult
+    public mutating func sealIdle(now: Int64) -> Int {
+        let cutoff = now &- configuration.idleAfter
+        var consolidated = 0
+        for index in series.indices {
+            guard let newest = series.values[index].newest, newest < cutoff else { continue }
+            let hasOpenChunk = series.values[index].open.count > 0
+            let hasOpenMinute = series.values[index].minutes.openBucket != nil
+            guard hasOpenChunk || hasOpenMinute else { continue }
+            sealed(bytes: series.values[index].seal(reserving: configuration.chunkSamples))
+            if let minute = series.values[index].minutes.flush() {
+                series.values[index].pendingMinutes.append(minute)
+                counters.minuteRollups += 1
+                if let hour = series.values[index].hours.add(minute) {
+                    series.values[index].pendingHours.append(hour)
+                    counters.hourRollups += 1
+                }
+            }
+            consolidated += 1
+        }
+        return consolidated
     }
 
     /// What the store has not confirmed yet, without marking anything flushed: call ``commit(_:)``
