@@ -48,7 +48,7 @@ extension MetricStore {
         try await perform {
             try await writer.read { db in
                 func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
-                return StoreStatistics(
+                var statistics = StoreStatistics(
                     series: try count("SELECT COUNT(*) FROM series"),
                     chunks: try count("SELECT COUNT(*) FROM chunk"),
                     minuteRollups: try count("SELECT COALESCE(SUM(count), 0) FROM rollup_1m"),
@@ -59,6 +59,14 @@ extension MetricStore {
                     pageSize: try count("PRAGMA page_size"),
                     freelistPages: try count("PRAGMA freelist_count")
                 )
+                // length() of a BLOB reads the record header, not the blob's pages.
+                statistics.chunkSamples = try count("SELECT COALESCE(SUM(count), 0) FROM chunk")
+                statistics.chunkBytes = try count("SELECT COALESCE(SUM(length(bytes)), 0) FROM chunk")
+                statistics.minuteBytes = try count("SELECT COALESCE(SUM(length(bytes)), 0) FROM rollup_1m")
+                statistics.hourBytes = try count("SELECT COALESCE(SUM(length(bytes)), 0) FROM rollup_1h")
+                statistics.oldestMinute = try Int64.fetchOne(db, sql: "SELECT MIN(block_start) FROM rollup_1m")
+                statistics.oldestHour = try Int64.fetchOne(db, sql: "SELECT MIN(block_start) FROM rollup_1h")
+                return statistics
             }
         }
     }

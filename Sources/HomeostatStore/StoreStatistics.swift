@@ -18,6 +18,15 @@ public struct StoreStatistics: Sendable, Equatable {
     public var pageSize: Int
     /// Unused pages waiting to be reclaimed (`PRAGMA freelist_count`).
     public var freelistPages: Int
+    /// Raw samples in the stored chunks, and the chunks' encoded bytes.
+    public var chunkSamples = 0
+    public var chunkBytes = 0
+    /// Encoded bytes of the rollup blocks, per tier.
+    public var minuteBytes = 0
+    public var hourBytes = 0
+    /// Start of the oldest stored block per tier, Unix ms; nil when the tier is empty.
+    public var oldestMinute: Int64?
+    public var oldestHour: Int64?
 
     public init(
         series: Int,

@@ -58,7 +58,17 @@ struct MemoryStatisticsTests {
         try await memory.flush(now: origin + 240_000 + 3 * 3_600_000)
         _ = try await engine.run(
             MetricQuery(selector: selector, start: origin, end: origin + 240_000, tier: .raw), now: origin)
+        try await memory.refreshStoreStatistics()
+        let stored = try await memory.store.statistics()
+        #expect(stored.minuteRollups == 4 && stored.chunkSamples == 240)
         let later = memory.statisticsSamples(now: Double(origin) / 1000 + 250)
+        #expect(value(later, "homeostat.memory.size", tier: "minute") == Double(stored.minuteBytes))
+        #expect(
+            value(later, "homeostat.memory.compression_ratio", tier: "minute") == Double(4 * 56)
+                / Double(stored.minuteBytes))
+        // The oldest stored block starts at the origin, 250 s before the export: 250 s of 30 days.
+        #expect(value(later, "homeostat.memory.utilization", tier: "minute") == 250_000.0 / (30 * 86_400_000))
+        #expect(value(later, "homeostat.memory.store.size") == Double(stored.fileBytes))
         #expect(value(later, "homeostat.memory.hit_ratio", tier: "raw") == 0.5)
         #expect(value(later, "homeostat.memory.flush.failures") == 0)
         #expect((value(later, "homeostat.memory.flush.duration") ?? -1) >= 0)

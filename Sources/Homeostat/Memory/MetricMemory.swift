@@ -109,6 +109,16 @@ public final class MetricMemory: Sendable {
         try await flush(now: now)
     }
 
+    /// Reads the store's sizes into ``statistics`` (the rollup tiers' size, compression ratio and
+    /// utilization); the service does it after each retention pass and at start.
+    public func refreshStoreStatistics() async throws(StoreError) {
+        let stored = try await store.statistics()
+        statistics.recordStore(
+            minute: .init(rollups: stored.minuteRollups, bytes: stored.minuteBytes, oldest: stored.oldestMinute),
+            hour: .init(rollups: stored.hourRollups, bytes: stored.hourBytes, oldest: stored.oldestHour),
+            fileBytes: stored.fileBytes)
+    }
+
     /// Deletes what is past retention in the store: raw chunks past the raw window, 1-minute rollups
     /// past `retention_period`, 1-hour rollups past `long_term_retention`; returns rows deleted.
     public func deleteExpired(now: Int64) async throws(StoreError) -> Int {

@@ -101,6 +101,7 @@ public final class MetricMemoryService: Service, Sendable {
         do {
             let deleted = try await memory.deleteExpired(now: Int64(Date().timeIntervalSince1970 * 1000))
             if deleted > 0 { logger.debug("retention", metadata: ["rows_deleted": "\(deleted)"]) }
+            try await memory.refreshStoreStatistics()
         } catch {
             logger.error("retention failed", metadata: ["path": "\(memory.store.path)", "error": "\(error)"])
         }
