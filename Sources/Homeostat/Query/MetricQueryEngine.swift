@@ -102,7 +102,10 @@ public struct MetricQueryEngine: Sendable {
         for key in memory.workingKeys where found[key] == nil && selector.matches(key) {
             found[key] = .some(nil)
         }
-        return found.sorted { $0.key.description < $1.key.description }.map { ($0.key, $0.value) }
+        // Canonical order by the selector text of each key, computed once per key.
+        return found.map { (text: $0.key.description, key: $0.key, id: $0.value) }
+            .sorted { $0.text < $1.text }
+            .map { ($0.key, $0.id) }
     }
 
     /// Raw samples of one series in [from, to]: the store's chunks for what working memory no longer
@@ -158,7 +161,8 @@ public struct MetricQueryEngine: Sendable {
                 let read = try await memory.store.rollups(
                     tier == .minute ? .minute : .hour, seriesID: id, from: from, to: Swift.min(to, recentStart &- 1))
                 warnings += read.corrupted.map { "\(key): skipped \($0)" }
-                result = read.rollups.filter { $0.start < recentStart }
+                // The read stops before `recentStart`, so nothing here is superseded.
+                result = read.rollups
             } catch {
                 throw QueryError(.store, "cannot read \(tier.rawValue) rollups of \(key): \(error)")
             }

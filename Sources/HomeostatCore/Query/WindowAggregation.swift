@@ -138,6 +138,10 @@ public enum WindowAggregation {
 }
 
 /// Per-window rollups for the exact aggregations, emitted in window order.
+///
+/// A window that receives a single rollup (a bucket-sized step, the common case) reports from that
+/// rollup directly; merging starts only when a second one arrives, so the per-bucket path copies
+/// no sums.
 private struct RollupFolder {
     let windows: QueryWindows
     let aggregation: QueryAggregation
@@ -152,13 +156,22 @@ private struct RollupFolder {
 
     /// Adds a raw sample to window `index`; inputs come in time order, so a new index closes the last.
     mutating func add(_ index: Int, timestamp: Int64, value: Double) {
-        open(index)
+        if index != currentIndex {
+            close()
+            currentIndex = index
+            current = Rollup(start: windows.windowStart(index))
+        }
         current.add(timestamp: timestamp, value: value)
     }
 
     /// Merges a rollup into window `index`.
     mutating func merge(_ index: Int, _ rollup: Rollup) {
-        open(index)
+        if index != currentIndex {
+            close()
+            currentIndex = index
+            current = rollup
+            return
+        }
         current.merge(rollup)
     }
 
@@ -166,13 +179,6 @@ private struct RollupFolder {
     mutating func finish() -> [QueryPoint] {
         close()
         return points
-    }
-
-    private mutating func open(_ index: Int) {
-        guard index != currentIndex else { return }
-        close()
-        currentIndex = index
-        current = Rollup(start: windows.windowStart(index))
     }
 
     private mutating func close() {
