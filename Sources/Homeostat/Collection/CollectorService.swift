@@ -52,6 +52,18 @@ public final class CollectorService: Service, Sendable {
         let firstTick = (wallStart / interval).rounded(.up) * interval
         let origin = clock.now + .seconds(firstTick - wallStart)
         let timer = cycleTimer?.makeTimer(label: "homeostat.collection.duration", dimensions: [])
+        if let memory {
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            do {
+                if let newest = try await memory.resume(now: now), newest > now {
+                    logger.warning(
+                        "the clock is behind the newest stored sample; samples are rejected until it passes it",
+                        metadata: ["behind_seconds": "\(Double(newest - now) / 1000)"])
+                }
+            } catch {
+                logger.error("cannot read where the previous run stopped", metadata: ["error": "\(error)"])
+            }
+        }
         logger.info("collecting", metadata: ["interval_seconds": "\(interval)"])
         var tick: Int64 = 0
         var skipped = 0

@@ -15,6 +15,8 @@ public final class MetricMemory: Sendable {
     let working: Mutex<WorkingMemory>
     /// The memory metrics (access times, hit ratios, consolidation, compression), measured.
     public let statistics = MemoryStatistics()
+    /// The one resumption from the store (``resume(now:)``), shared by concurrent callers.
+    private let resumption = Mutex<Task<StoreError?, Never>?>(nil)
 
     public init(store: MetricStore, configuration: PerformanceConfig.Memory, shortTermRetentionDays: Int) {
         self.store = store
@@ -81,6 +83,8 @@ public final class MetricMemory: Sendable {
     /// - Parameter now: Unix milliseconds.
     /// - Throws: ``StoreError`` when the write fails; nothing is lost then, the next flush retries.
     public func flush(now: Int64) async throws(StoreError) {
+        // A flush must never write this run's partial buckets over the previous run's.
+        _ = try? await resume(now: now)
         let started = ContinuousClock.now
         let batch = working.withLock { memory in
             memory.sealIdle(now: now)
@@ -99,6 +103,37 @@ public final class MetricMemory: Sendable {
             memory.expire(before: now - rawWindow)
             memory.enforceBudget()
         }
+    }
+
+    /// Continues where the previous run left the store, once (later and concurrent calls wait for
+    /// the first): the buckets it left open are carried, so samples of this run in the same minute
+    /// or hour are folded into them instead of replacing them, and samples at or before the newest
+    /// stored sample are rejected (a clock set back across a restart). The collector calls it before
+    /// its first sample; ``flush(now:)`` makes sure it happened.
+    /// - Returns: the newest stored sample time (Unix ms), nil for an empty store.
+    @discardableResult
+    public func resume(now: Int64) async throws(StoreError) -> Int64? {
+        let task = resumption.withLock { existing in
+            if let existing { return existing }
+            let task = Task { () -> StoreError? in
+                do throws(StoreError) {
+                    let point = try await self.store.resumePoint(now: now)
+                    self.working.withLock { memory in
+                        memory.floor = point.newestSample
+                        for key in Set(point.minutes.keys).union(point.hours.keys) {
+                            memory.resume(key, minute: point.minutes[key], hour: point.hours[key])
+                        }
+                    }
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            existing = task
+            return task
+        }
+        if let error = await task.value { throw error }
+        return working.withLock { $0.floor }
     }
 
     /// Consolidates now: seals every open chunk, then flushes (the explicit `consolidate()` trigger;

@@ -73,6 +73,12 @@ public struct WorkingMemory: Sendable {
         var pendingHours: [Rollup] = []
         /// The newest accepted sample's time, Unix ms; nil before the first.
         var newest: Int64?
+        /// The buckets that were open when the previous run stopped, as the store holds them
+        /// (``WorkingMemory/resume(_:minute:hour:)``): the builders hold only this run's samples, and
+        /// these are folded into the same buckets when they are handed out, so a restart inside a
+        /// minute or an hour does not replace the stored bucket with a partial one.
+        var carriedMinute: Rollup?
+        var carriedHour: Rollup?
 
         enum Outcome {
             /// Stored; `sealed` chunks of `sealedBytes` in all were sealed on the way, and `minute` and
@@ -108,12 +114,7 @@ public struct WorkingMemory: Sendable {
             var completedMinutes = 0
             var completedHours = 0
             if let minute = minutes.add(timestamp: timestamp, value: value) {
-                pendingMinutes.append(minute)
-                completedMinutes = 1
-                if let hour = hours.add(minute) {
-                    pendingHours.append(hour)
-                    completedHours = 1
-                }
+                (completedMinutes, completedHours) = complete(minute)
             }
             if open.count >= configuration.chunkSamples {
                 sealedBytes += seal(reserving: configuration.chunkSamples)
@@ -137,16 +138,57 @@ public struct WorkingMemory: Sendable {
             return sealed.removeFirst().bytes.count
         }
 
+        /// Queues a minute the builder completed (this run's samples only), merged with the carried
+        /// part of the same bucket, and feeds this run's part to the hour builder (the carried hour
+        /// already holds the carried minute). Returns how many minutes and hours completed.
+        mutating func complete(_ fresh: Rollup) -> (minutes: Int, hours: Int) {
+            pendingMinutes.append(Self.merged(carried: &carriedMinute, fresh))
+            guard let hour = hours.add(fresh) else { return (1, 0) }
+            pendingHours.append(Self.merged(carried: &carriedHour, hour))
+            return (1, 1)
+        }
+
+        /// `fresh` with the carried rollup of the same bucket folded in; a carried rollup of this or
+        /// an earlier bucket is used up (an earlier one is complete in the store already).
+        static func merged(carried: inout Rollup?, _ fresh: Rollup) -> Rollup {
+            guard var previous = carried, previous.start <= fresh.start else { return fresh }
+            carried = nil
+            guard previous.start == fresh.start else { return fresh }
+            previous.merge(fresh)
+            return previous
+        }
+
+        /// `fresh` (or nothing) with a carried rollup of the same bucket folded in, without using it up.
+        static func including(_ carried: Rollup?, _ fresh: Rollup?) -> Rollup? {
+            guard let carried else { return fresh }
+            guard let fresh else { return carried }
+            guard carried.start == fresh.start else { return carried.start > fresh.start ? carried : fresh }
+            var both = carried
+            both.merge(fresh)
+            return both
+        }
+
+        /// The open minute as a query or a flush should see it (a carried part included).
+        var openMinute: Rollup? { Self.including(carriedMinute, minutes.openBucket) }
+
         /// The open 1-hour rollup including the open minute, as a query or a flush should see it.
         var currentHour: Rollup? {
-            guard var hour = hours.openBucket ?? minutes.openBucket.map({ Rollup(start: hours.bucket(of: $0.start)) })
-            else { return nil }
-            if let minute = minutes.openBucket, hours.bucket(of: minute.start) == hour.start { hour.merge(minute) }
-            return hour
+            var fresh = hours.openBucket
+            if let minute = minutes.openBucket {
+                let start = hours.bucket(of: minute.start)
+                if fresh == nil { fresh = Rollup(start: start) }
+                if fresh?.start == start { fresh?.merge(minute) }
+            }
+            return Self.including(carriedHour, fresh)
         }
     }
 
     public let configuration: Configuration
+    /// Samples at or before this time (Unix ms) are rejected as out of order: the newest sample time
+    /// the store held when this run started, so a clock set back across a restart cannot interleave
+    /// new samples with stored ones. Within a run the agent's sample times come from the monotonic
+    /// clock, so a wall-clock step back does not reorder them.
+    public var floor: Int64?
     private var series: [SeriesKey: Series] = [:]
     /// Compressed bytes of every sealed chunk held (open chunks are counted by ``byteCount``).
     private var sealedBytes = 0
@@ -160,6 +202,10 @@ public struct WorkingMemory: Sendable {
     /// - Complexity: O(1) amortized; sealing a chunk costs O(chunk bytes) once.
     @discardableResult
     public mutating func append(_ key: SeriesKey, timestamp: Int64, value: Double) -> Bool {
+        if let floor, timestamp <= floor {
+            counters.rejectedOutOfOrder += 1
+            return false
+        }
         let index = series.index(forKey: key) ?? insert(key)
         // One in-place access to the series per sample; the counters are updated from its outcome.
         let outcome = series.values[index].ingest(timestamp: timestamp, value: value, configuration: configuration)
@@ -192,6 +238,15 @@ public struct WorkingMemory: Sendable {
         guard bytes > 0 else { return }
         sealedBytes += bytes
         counters.chunksSealed += 1
+    }
+
+    /// Carries over the buckets a previous run left open for `key` (its newest stored minute and
+    /// hour): samples of this run in the same buckets are folded into them instead of replacing
+    /// them in the store. Older carried buckets are ignored once this run's buckets are later.
+    public mutating func resume(_ key: SeriesKey, minute: Rollup?, hour: Rollup?) {
+        let index = series.index(forKey: key) ?? insert(key)
+        series.values[index].carriedMinute = minute
+        series.values[index].carriedHour = hour
     }
 
     /// Appends every sample of a snapshot at its timestamp (Unix seconds, kept to the millisecond).
@@ -230,12 +285,9 @@ public struct WorkingMemory: Sendable {
             guard hasOpenChunk || hasOpenMinute else { continue }
             sealed(bytes: series.values[index].seal(reserving: configuration.chunkSamples))
             if let minute = series.values[index].minutes.flush() {
-                series.values[index].pendingMinutes.append(minute)
-                counters.minuteRollups += 1
-                if let hour = series.values[index].hours.add(minute) {
-                    series.values[index].pendingHours.append(hour)
-                    counters.hourRollups += 1
-                }
+                let (minutes, hours) = series.values[index].complete(minute)
+                counters.minuteRollups += minutes
+                counters.hourRollups += hours
             }
             consolidated += 1
         }
@@ -255,7 +307,7 @@ public struct WorkingMemory: Sendable {
             if state.open.count > 0 { batch.openChunks.append((key, state.open.chunk)) }
             batch.minuteRollups += state.pendingMinutes.map { (key, $0) }
             batch.hourRollups += state.pendingHours.map { (key, $0) }
-            if let minute = state.minutes.openBucket { batch.minuteRollups.append((key, minute)) }
+            if let minute = state.openMinute { batch.minuteRollups.append((key, minute)) }
             if let hour = state.currentHour { batch.hourRollups.append((key, hour)) }
             batch.included[key] = (unflushed.count, state.pendingMinutes.count, state.pendingHours.count)
         }
@@ -374,7 +426,7 @@ public struct WorkingMemory: Sendable {
 
     /// The newest sample of `key` (Unix ms and value), from the open minute.
     public func latest(of key: SeriesKey) -> ChunkDecoder.Sample? {
-        guard let minute = series[key]?.minutes.openBucket, minute.count > 0 else { return nil }
+        guard let minute = series[key]?.openMinute, minute.count > 0 else { return nil }
         return (minute.lastTimestamp, minute.last)
     }
 
@@ -386,7 +438,7 @@ public struct WorkingMemory: Sendable {
         if resolution == state.hours.resolution {
             return state.pendingHours + (state.currentHour.map { [$0] } ?? [])
         }
-        return state.pendingMinutes + (state.minutes.openBucket.map { [$0] } ?? [])
+        return state.pendingMinutes + (state.openMinute.map { [$0] } ?? [])
     }
 
     /// Raw samples held, in sealed and open chunks.
