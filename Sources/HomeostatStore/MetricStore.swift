@@ -76,9 +76,15 @@ public final class MetricStore: Sendable {
 
     /// `auto_vacuum` must be chosen before the first table exists, so it is set on every writer
     /// connection (a no-op afterwards); GRDB runs this before switching to WAL.
+    ///
+    /// Memory: each connection's page cache is capped at 1 MiB (`cache_size = -1024`, SQLite's default is
+    /// 2 MiB) and a pool keeps at most 2 reader connections (GRDB's default is 5): the agent's queries
+    /// are short and few, and each idle connection's cache would otherwise stay resident.
     private static func configuration() -> Configuration {
         var configuration = Configuration()
+        configuration.maximumReaderCount = 2
         configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -1024")
             guard !db.configuration.readonly else { return }
             try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL; PRAGMA synchronous = NORMAL")
         }
