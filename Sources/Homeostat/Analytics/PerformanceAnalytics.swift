@@ -40,7 +40,7 @@ public struct PerformanceAnalytics: Sendable {
             var row = TrendReport.Series(
                 name: entry.key.name, labels: Self.labels(entry.key), unit: unit,
                 points: values.lazy.filter { !$0.isNaN }.count, polarity: polarity,
-                sparkline: TextGraphics.sparkline(Self.columns(values, width: 40)))
+                sparkline: TextGraphics.sparkline(Self.columns(Self.trimmed(values), width: 40)))
             do {
                 let trend = try TrendEstimate(x: x, y: values)
                 let fit = trend.theilSen
@@ -186,6 +186,13 @@ public struct PerformanceAnalytics: Sendable {
     }
 
     static func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
+
+    /// `values` without the windows before the first and after the last one with data.
+    static func trimmed(_ values: [Double]) -> [Double] {
+        guard let first = values.firstIndex(where: { !$0.isNaN }), let last = values.lastIndex(where: { !$0.isNaN })
+        else { return [] }
+        return Array(values[first...last])
+    }
 
     /// The values averaged into at most `width` columns (NaN where a column has none).
     static func columns(_ values: [Double], width: Int) -> [Double] {
