@@ -18,10 +18,9 @@ struct TrendsTable {
             return lines.joined(separator: "\n")
         }
         let rows = report.series.map { series -> [String] in
-            let unit = series.unit.map { $0 == "1" ? "" : " \($0)" } ?? ""
             return [
                 series.verdict?.rawValue ?? "undefined",
-                series.slopePerHour.map { Self.signed($0) + unit + "/h" } ?? "-",
+                series.slopePerHour.map { Self.slope($0, unit: series.unit) } ?? "-",
                 series.relativeChange.map { Self.signed($0 * 100, decimals: 1) + "%" } ?? "-",
                 series.pValue.map(Self.pValue) ?? "-",
                 series.sparkline,
@@ -40,6 +39,16 @@ struct TrendsTable {
             row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count)
             }.joined(separator: "  ")
+        }
+    }
+
+    /// A slope per hour in the metric's unit: `+1.5 GiB/h` for bytes, `-0.003/h` for ratios, `+2 s/h`.
+    static func slope(_ value: Double, unit: String?) -> String {
+        switch unit {
+        case "By": return (value < 0 ? "-" : "+") + TextGraphics.bytes(abs(value)) + "/h"
+        case "By/s": return (value < 0 ? "-" : "+") + TextGraphics.byteRate(abs(value)) + "/h"
+        case nil, "1": return signed(value) + "/h"
+        case let unit?: return signed(value) + " \(unit)/h"
         }
     }
 
