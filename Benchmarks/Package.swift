@@ -69,5 +69,18 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        .executableTarget(
+            name: "Analytics",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Homeostat", package: parent),
+                .product(name: "HomeostatCore", package: parent),
+                .product(name: "HomeostatStore", package: parent),
+            ],
+            path: "Benchmarks/Analytics",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
     ]
 )

@@ -13,6 +13,8 @@ import NIOCore
 /// | `GET /api/v1/metrics/realtime[?name=PREFIX]` | the latest ``RealtimeReport`` |
 /// | `GET /api/v1/metrics/history?name=NAME[&prefix=true][&seconds=S][&label=K:V…]` | recent points |
 /// | `GET /api/v1/query?series=SELECTOR[&start=T][&end=T][&step=S][&agg=FN][&tier=T]` | ``QueryResult`` JSON; without `start`, the latest value of each series |
+/// | `GET /api/v1/analytics/trends[?series=SELECTOR][&period=24h][&step=S]` | ``TrendReport`` JSON |
+/// | `GET /api/v1/analytics/correlations[?series=SELECTOR…][&period=1h][&step=S][&max_lag=5m][&top=10][&correction=bh]` | ``CorrelationReport`` JSON |
 ///
 /// Binds 127.0.0.1:7777 by default; nothing here mutates state, so no route needs the token yet.
 public enum AgentServer {
@@ -99,6 +101,29 @@ public enum AgentServer {
             }
             return jsonResponse(Data(result.json().utf8), status: .ok)
         }
+        router.get("/api/v1/analytics/trends") { request, _ -> Response in
+            let (analytics, parsed, now) = try analyticsRequest(
+                request, engine: engine, defaultPeriod: 86_400_000, singleSeries: true)
+            do {
+                let report = try await analytics.analyzeTrends(
+                    period: parsed.period, selector: parsed.selectors[0], now: now, step: parsed.step)
+                return json(report, status: .ok)
+            } catch let error as AnalyticsError {
+                throw HTTPError(error.kind == .store ? .internalServerError : .badRequest, message: error.description)
+            }
+        }
+        router.get("/api/v1/analytics/correlations") { request, _ -> Response in
+            let (analytics, parsed, now) = try analyticsRequest(
+                request, engine: engine, defaultPeriod: 3_600_000, singleSeries: false)
+            do {
+                let report = try await analytics.findCorrelations(
+                    selectors: parsed.selectors, period: parsed.period, step: parsed.step, maxLag: parsed.maxLag,
+                    topK: parsed.top, correction: parsed.correction, now: now)
+                return json(report, status: .ok)
+            } catch let error as AnalyticsError {
+                throw HTTPError(error.kind == .store ? .internalServerError : .badRequest, message: error.description)
+            }
+        }
         return router
     }
 
@@ -114,6 +139,29 @@ public enum AgentServer {
                 address: .hostname(address.host, port: address.port), serverName: "homeostat"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? address.port) },
             logger: logger)
+    }
+
+    /// The analytics engine and the parsed parameters of an analytics route; 400 naming a bad parameter,
+    /// 503 without a metric memory. Trends take a single `series`.
+    private static func analyticsRequest(
+        _ request: Request, engine: HomeostatEngine, defaultPeriod: Int64, singleSeries: Bool
+    ) throws -> (PerformanceAnalytics, AnalyticsRequest, Int64) {
+        guard let memory = engine.memory else {
+            throw HTTPError(.serviceUnavailable, message: "this agent keeps no metric memory (no store)")
+        }
+        let parameters = request.uri.queryParameters
+        if singleSeries, parameters.getAll("series").count > 1 {
+            throw HTTPError(.badRequest, message: "series: give one selector for trends (use =~ to match several)")
+        }
+        let parsed: AnalyticsRequest
+        do {
+            parsed = try AnalyticsRequest(
+                parameters: { name in parameters.getAll(name).map { String($0) } }, defaultPeriod: defaultPeriod)
+        } catch {
+            throw HTTPError(.badRequest, message: error.description)
+        }
+        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+        return (PerformanceAnalytics(memory: memory), parsed, now)
     }
 
     private static func json<Body: Encodable>(_ body: Body, status: HTTPResponse.Status) -> Response {

@@ -13,7 +13,8 @@ struct HomeostatCommand: AsyncParsableCommand {
             """,
         version: HomeostatVersion.current,
         subcommands: [
-            RunCommand.self, StatusCommand.self, TopCommand.self, QueryCommand.self, ConfigCommand.self,
+            RunCommand.self, StatusCommand.self, TopCommand.self, QueryCommand.self, TrendsCommand.self,
+            CorrelateCommand.self, ConfigCommand.self,
             MetricsCommand.self,
         ]
     )
