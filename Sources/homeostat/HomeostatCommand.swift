@@ -14,7 +14,7 @@ struct HomeostatCommand: AsyncParsableCommand {
         version: HomeostatVersion.current,
         subcommands: [
             RunCommand.self, StatusCommand.self, TopCommand.self, QueryCommand.self, ConfigCommand.self,
-            MetricsCommand.self,
+            MetricsCommand.self, DetectCommand.self,
         ]
     )
 }
