@@ -82,5 +82,16 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        .executableTarget(
+            name: "AnomalyColumn",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HomeostatCore", package: parent),
+            ],
+            path: "Benchmarks/AnomalyColumn",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
     ]
 )
