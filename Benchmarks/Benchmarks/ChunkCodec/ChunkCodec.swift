@@ -83,6 +83,19 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The same through `Chunk(bytes:…)`, which computes it inside HomeostatCore, as the store does
+    // (a caller in another module may reach an unspecialized generic `crc32c`).
+    Benchmark(
+        "Checksum.crc32c (4 KiB, sealing a Chunk)",
+        configuration: .init(
+            metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .nanoseconds, warmupIterations: 2,
+            scalingFactor: .kilo, maxDuration: .seconds(4), maxIterations: 50)
+    ) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(Chunk(bytes: checksummed, count: 0, timeRange: nil).checksum)
+        }
+    }
+
     for series in corpus {
         // Ingest: append every sample, sealing a chunk (bytes and CRC-32C) every 120 samples.
         Benchmark("Encode.\(series.name)") { benchmark in
