@@ -16,7 +16,7 @@
 ///   about 40 (the exponent range divided by the mantissa width).
 public struct ExactSum: Sendable, Equatable, Hashable {
     /// How many partials fit inline.
-    static let inlineCapacity = 4
+    private static let inlineCapacity = 4
     /// The first `inlineCount` elements are the partials while there are at most `inlineCapacity`.
     private var inline: (Double, Double, Double, Double) = (0, 0, 0, 0)
     /// The partials when there are more than `inlineCapacity`; empty otherwise (keeping its capacity
@@ -96,7 +96,12 @@ public struct ExactSum: Sendable, Equatable, Hashable {
             inlineCount = UInt8(truncatingIfNeeded: kept &+ 1)
         case .grown(_, let high):
             // Every inline partial was kept, plus the new largest one: move them all to the array.
-            overflow.append(contentsOf: [inline.0, inline.1, inline.2, inline.3, high])
+            overflow.reserveCapacity(2 &* Self.inlineCapacity)
+            overflow.append(inline.0)
+            overflow.append(inline.1)
+            overflow.append(inline.2)
+            overflow.append(inline.3)
+            overflow.append(high)
         }
     }
 
