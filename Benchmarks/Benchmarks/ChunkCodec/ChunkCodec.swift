@@ -69,6 +69,33 @@ let benchmarks: @Sendable () -> Void = {
         metrics: [.wallClock, .cpuTotal, .throughput, .mallocCountTotal], timeUnits: .nanoseconds,
         warmupIterations: 2, scalingFactor: .mega, maxDuration: .seconds(4), maxIterations: 50)
 
+    // The checksum every chunk and rollup block gets when sealed and again when read from the store.
+    // One 4 KiB checksum per scaled iteration: wall clock / 4,096 is the cost per byte.
+    let checksummed = (0..<4_096).map { UInt8(truncatingIfNeeded: $0 &* 7_919 >> 3) }
+    Benchmark(
+        "Checksum.crc32c (4 KiB)",
+        configuration: .init(
+            metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .nanoseconds, warmupIterations: 2,
+            scalingFactor: .kilo, maxDuration: .seconds(4), maxIterations: 50)
+    ) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(Checksum.crc32c(checksummed))
+        }
+    }
+
+    // The same through `Chunk(bytes:…)`, which computes it inside HomeostatCore, as the store does
+    // (a caller in another module may reach an unspecialized generic `crc32c`).
+    Benchmark(
+        "Checksum.crc32c (4 KiB, sealing a Chunk)",
+        configuration: .init(
+            metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .nanoseconds, warmupIterations: 2,
+            scalingFactor: .kilo, maxDuration: .seconds(4), maxIterations: 50)
+    ) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(Chunk(bytes: checksummed, count: 0, timeRange: nil).checksum)
+        }
+    }
+
     for series in corpus {
         // Ingest: append every sample, sealing a chunk (bytes and CRC-32C) every 120 samples.
         Benchmark("Encode.\(series.name)") { benchmark in

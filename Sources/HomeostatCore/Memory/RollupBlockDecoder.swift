@@ -4,8 +4,9 @@
 /// bit offset and the rollup. Bytes that decode without error may still not be the encoder's (only
 /// a checksum such as `Checksum.crc32c` can tell), but their starts are strictly increasing.
 ///
-/// Decoding allocates nothing per rollup but the partials of sums that differ from the previous
-/// rollup's (one small array each); a sum equal, bit for bit, to the previous one shares its storage.
+/// Decoding allocates nothing per rollup: a sum of up to four partials (as real data has) keeps them
+/// inline, only a sum of more allocates an array, and a sum equal, bit for bit, to the previous one
+/// shares its storage.
 public struct RollupBlockDecoder: Sendable {
     /// The bucket width, milliseconds, as given to the encoder.
     public let resolution: Int64
@@ -201,7 +202,8 @@ public struct RollupBlockDecoder: Sendable {
             }
             // An unchanged sum keeps the previous one, sharing its partials' storage.
             guard changed else { return }
-            // As `ExactSum(partials:)` rebuilds a sum, without an intermediate array.
+            // As `ExactSum(partials:)` rebuilds a sum, without an intermediate array (nor any
+            // allocation, for up to four partials).
             var rebuilt = ExactSum()
             for rank in stride(from: n &- 1, through: 0, by: -1) {
                 rebuilt.add(Double(bitPattern: scratch[rank]))

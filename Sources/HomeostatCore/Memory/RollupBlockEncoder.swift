@@ -11,8 +11,8 @@ public struct RollupBlockEncoder: Sendable {
     private var previousStart: Int64 = 0
     private var previousCount = 0
     private var previousOffset: UInt64 = 0
-    /// The previous sum's partials, in `ExactSum` order (increasing magnitude).
-    private var previousPartials: [Double] = []
+    /// The previous sum, whose partials are the references of the next sum's.
+    private var previousSum = ExactSum()
     /// The previous sum's value when it was not finite, else 0.
     private var previousSpecial: UInt64 = 0
     private var previousHasSpecial = false
@@ -108,12 +108,12 @@ public struct RollupBlockEncoder: Sendable {
     }
 
     private mutating func writeSum(_ sum: ExactSum) {
-        let partials = sum.partials
+        // Partials are read in place (`ExactSum.partials` would build an array per rollup).
         let value = sum.value
         let hasSpecial = !value.isFinite
         let special = hasSpecial ? value.bitPattern : 0
-        let n = partials.count
-        let previousN = previousPartials.count
+        let n = sum.partialCount
+        let previousN = previousSum.partialCount
         if n == previousN && hasSpecial == previousHasSpecial {
             writer.write(bit: false)
         } else {
@@ -122,14 +122,14 @@ public struct RollupBlockEncoder: Sendable {
             writer.write(bit: hasSpecial)
         }
         for rank in 0..<n {
-            let reference = rank < previousN ? previousPartials[previousN &- 1 &- rank].bitPattern : 0
-            let bits = partials[n &- 1 &- rank].bitPattern
+            let reference = rank < previousN ? previousSum.partial(at: previousN &- 1 &- rank).bitPattern : 0
+            let bits = sum.partial(at: n &- 1 &- rank).bitPattern
             partialWindows[min(rank, 2)].write(xor: bits ^ reference, to: &writer)
         }
         if hasSpecial {
             specialWindow.write(xor: special ^ previousSpecial, to: &writer)
         }
-        previousPartials = partials
+        previousSum = sum
         previousSpecial = special
         previousHasSpecial = hasSpecial
     }
