@@ -82,4 +82,21 @@ public struct BitWriter: Sendable, Equatable {
             shift -= 8
         }
     }
+
+    /// `count` as an unsigned LEB128 varint (7 bits per byte, low group first, high bit set on all
+    /// but the last), then the bit stream padded to a whole byte: the framing of chunks and rollup
+    /// blocks.
+    /// - Complexity: O(`bitCount`).
+    public func bytes(countHeader count: Int) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(10 + (bitCount + 7) / 8)
+        var remaining = UInt64(count)
+        while remaining >= 0x80 {
+            result.append(UInt8(truncatingIfNeeded: remaining) | 0x80)
+            remaining &>>= 7
+        }
+        result.append(UInt8(remaining))
+        appendBytes(to: &result)
+        return result
+    }
 }

@@ -144,16 +144,7 @@ public struct ChunkEncoder: Sendable {
     /// The chunk as bytes: the LEB128 sample count, then the bit stream padded to a whole byte.
     /// - Complexity: O(`bitCount`).
     public var bytes: [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(10 + (writer.bitCount + 7) / 8)
-        var remaining = UInt64(count)
-        while remaining >= 0x80 {
-            result.append(UInt8(truncatingIfNeeded: remaining) | 0x80)
-            remaining &>>= 7
-        }
-        result.append(UInt8(remaining))
-        writer.appendBytes(to: &result)
-        return result
+        writer.bytes(countHeader: count)
     }
 
     /// The chunk sealed as an immutable value with its bytes, time range and checksum.

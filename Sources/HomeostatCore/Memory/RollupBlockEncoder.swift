@@ -163,16 +163,7 @@ public struct RollupBlockEncoder: Sendable {
     /// The block as bytes: the LEB128 rollup count, then the bit stream padded to a whole byte.
     /// - Complexity: O(`bitCount`).
     public var bytes: [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(10 + (writer.bitCount + 7) / 8)
-        var remaining = UInt64(count)
-        while remaining >= 0x80 {
-            result.append(UInt8(truncatingIfNeeded: remaining) | 0x80)
-            remaining &>>= 7
-        }
-        result.append(UInt8(remaining))
-        writer.appendBytes(to: &result)
-        return result
+        writer.bytes(countHeader: count)
     }
 
     /// The block sealed as an immutable value with its bytes, start range and checksum.
