@@ -27,9 +27,9 @@ import Foundation
 /// **CUSUM.** The column runs its CUSUM with h = 16 on the level sums and 20 on the spread sum (the
 /// detector's default is 8): the residual of a learnt season is not independent noise, and at h = 8
 /// clean synthetic series raised about 40 false alarms per 10,000 samples, at 12 about 3. The sums use
-/// a slow σ (an EWMA, α = 0.01, of the rolling robust σ, which dips in calm stretches) and, for the
-/// level, the long-run σ·√((1+ρ)/(1-ρ)) with ρ the lag-1 autocorrelation of the deseasonalized
-/// deviations (EWMA estimate, clamped to [0, 0.8]). Three rules keep one change from raising several
+/// a slow σ (a running mean, then an EWMA with α = 0.01, of the rolling robust σ, which dips in calm
+/// stretches) and, for the level, the long-run σ·√((1+ρ)/(1-ρ)) with ρ the lag-1 autocorrelation of
+/// the deseasonalized deviations (EWMA estimate, clamped to [0, 0.8]). Three rules keep one change from raising several
 /// alarms and the wander of the level from raising any:
 /// - *settling*: the CUSUM learns but does not vote until two consecutive period detections agree
 ///   (``SeasonalResidualDetector/isSettled``, at sample 192 at the earliest), and restarts then —
@@ -44,7 +44,7 @@ import Foundation
 /// (default 0.7, so a lone detector needs 1/0.7 ≈ 1.43 times its threshold). The same damping applies
 /// while the seasonal model has not settled. A detected sample is rejected as the rate detector's
 /// base, so the return from a spike is compared with the sample before the spike and is no second
-/// alarm. With these rules, clean synthetic series raise about 0.3 false detections per 10,000 samples
+/// alarm. With these rules, clean synthetic series raise about 0.2 false detections per 10,000 samples
 /// (BENCHMARKS.md §6).
 ///
 /// **NaN and ±infinity** are skipped: score 0, status ``AnomalyScore/Status/skippedNonFinite``, no state
@@ -142,6 +142,7 @@ public struct AnomalyColumn: Sendable {
     /// A slow EWMA of the robust σ, the CUSUM's σ: the 64-sample MAD dips in calm stretches, and a
     /// CUSUM standardized by a dipping σ accumulates false evidence.
     private var slowSigma = 0.0
+    private var slowSigmaSamples = 0
     private static let slowSigmaAlpha = 0.01
     /// Samples since the last detection (score ≥ 0.5); `Int.max` before the first.
     private var sinceDetection = Int.max
@@ -225,7 +226,13 @@ public struct AnomalyColumn: Sendable {
         deviationSquare += Self.correlationAlpha * (u * u - deviationSquare)
         previousDeviation = u
         let rho = autocorrelation
-        slowSigma = slowSigma > 0 ? slowSigma + Self.slowSigmaAlpha * (robustSigma - slowSigma) : robustSigma
+        // A running mean of the robust σ, then an EWMA: starting the EWMA from the first, near-empty
+        // window's σ (the noise floor) would underestimate σ for hundreds of samples.
+        if window.count >= 8, robustSigma.isFinite {
+            slowSigmaSamples += 1
+            let weight = max(Self.slowSigmaAlpha, 1 / Double(slowSigmaSamples))
+            slowSigma += weight * (robustSigma - slowSigma)
+        }
         let cusumSigma = max(slowSigma, robustSigma.isFinite ? floor : robustSigma)
         var cusumStatistic = 0.0
         var newLevel: Double?
