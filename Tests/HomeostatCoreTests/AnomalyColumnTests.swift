@@ -201,4 +201,20 @@ struct AnomalyColumnTests {
         outside[900] += 5  // 130 samples before: outside the default 64
         #expect(abs(Self.scores(outside)[1030].value - aloneScore) < 0.05)
     }
+
+    @Test("a long drift is one CUSUM event: its further alarms within cusumRefractory are damped")
+    func driftIsOneEvent() {
+        var values = Self.seasonal(2500)
+        for i in 1000..<2500 { values[i] += 12 * min(1, Double(i - 999) / 800) }  // 24σ over 800 samples
+        func runs(_ configuration: AnomalyColumn.Configuration) -> [Int] {
+            let scores = Self.scores(values, configuration: configuration)
+            return scores.indices.filter { scores[$0].value >= 0.5 && ($0 == 0 || scores[$0 - 1].value < 0.5) }
+        }
+        var undamped = AnomalyColumn.Configuration()
+        undamped.cusumRefractory = 0
+        let one = runs(AnomalyColumn.Configuration())
+        let many = runs(undamped)
+        #expect(!one.isEmpty && one.allSatisfy { (1000..<1900).contains($0) }, "runs at \(one)")
+        #expect(one.count < many.count, "damped \(one), undamped \(many)")
+    }
 }

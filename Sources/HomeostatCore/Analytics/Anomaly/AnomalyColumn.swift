@@ -29,15 +29,20 @@ import Foundation
 /// clean synthetic series raised about 40 false alarms per 10,000 samples, at 12 about 3. The sums use
 /// a slow σ (a running mean, then an EWMA with α = 0.01, of the rolling robust σ, which dips in calm
 /// stretches) and, for the level, the long-run σ·√((1+ρ)/(1-ρ)) with ρ the lag-1 autocorrelation of
-/// the deseasonalized deviations (EWMA estimate, clamped to [0, 0.8]). Three rules keep one change from raising several
+/// the deseasonalized deviations (EWMA estimate, clamped to [0, 0.8]). Four rules keep one change from raising several
 /// alarms and the wander of the level from raising any:
 /// - *settling*: the CUSUM learns but does not vote until two consecutive period detections agree
 ///   (``SeasonalResidualDetector/isSettled``, at sample 192 at the earliest), and restarts then —
 ///   before, the deseasonalized level moves whenever the period estimate does;
-/// - *minimum shift*: a level alarm whose estimated shift is under `cusumMinimumShift` (default 2 σ)
-///   re-centres the CUSUM but is not reported;
+/// - *minimum shift*: a level alarm is reported only when its new level is at least
+///   `cusumMinimumShift` σ (default 2) from a baseline — the last reported level, forgetting toward
+///   the CUSUM's reference with a memory of `cusumBaselineMemory` samples (default 512). A smaller
+///   alarm (the wander of the level) re-centres the CUSUM silently; a creeping drift whose every alarm
+///   is small is still reported once it has moved the level far enough;
 /// - *hold*: after a level alarm the CUSUM stops accumulating for `cusumHold` samples (default 32) and
-///   restarts at their mean, a better estimate of the new level than the alarm's.
+///   restarts at their mean, a better estimate of the new level than the alarm's;
+/// - *drift refractory*: within `cusumRefractory` samples (default 256) of a detection the CUSUM led,
+///   its evidence is damped by `refractoryDamping`, so a continuing drift is one alarm.
 ///
 /// **One event, one alarm.** For `refractory` samples (default 64) after a detection, a new run of
 /// detections needs stronger evidence: the effective sensitivity is multiplied by `refractoryDamping`
@@ -110,6 +115,13 @@ public struct AnomalyColumn: Sendable {
         public var refractoryDamping = 0.7
         /// The factor on the effective sensitivity while the seasonal model has not settled (default 0.7).
         public var unsettledDamping = 0.7
+        /// Samples after a detection the CUSUM led during which the CUSUM's own evidence is damped by
+        /// `refractoryDamping` (default 256): a continuing drift is one event, not an alarm every
+        /// hundred samples.
+        public var cusumRefractory = 256
+        /// The memory, in samples, of the baseline a CUSUM level alarm's shift is measured from
+        /// (default 512; see CUSUM above).
+        public var cusumBaselineMemory = 512
 
         public init() {}
     }
@@ -139,6 +151,8 @@ public struct AnomalyColumn: Sendable {
     /// Samples left in the CUSUM's hold after a level alarm, and the sum of the values seen in it.
     private var cusumHoldLeft = 0
     private var cusumHoldSum = 0.0
+    /// The level the CUSUM last reported (or restarted at): the baseline of `cusumMinimumShift`.
+    private var reportedLevel: Double?
     /// A slow EWMA of the robust σ, the CUSUM's σ: the 64-sample MAD dips in calm stretches, and a
     /// CUSUM standardized by a dipping σ accumulates false evidence.
     private var slowSigma = 0.0
@@ -146,6 +160,8 @@ public struct AnomalyColumn: Sendable {
     private static let slowSigmaAlpha = 0.01
     /// Samples since the last detection (score ≥ 0.5); `Int.max` before the first.
     private var sinceDetection = Int.max
+    /// Samples since the last detection whose strongest contribution was the CUSUM's.
+    private var sinceCUSUMDetection = Int.max
     private var rate = RateOfChangeDetector()
     private var resolution = Double.infinity
     private var previousValue: Double?
@@ -196,6 +212,7 @@ public struct AnomalyColumn: Sendable {
         let steps = advanceClock(to: timestamp)
         count += 1
         if sinceDetection < Int.max { sinceDetection += 1 }
+        if sinceCUSUMDetection < Int.max { sinceCUSUMDetection += 1 }
         if let previousValue, previousValue != value {
             let change = abs(value - previousValue)
             if change.isFinite { resolution = min(resolution, change) }
@@ -243,7 +260,12 @@ public struct AnomalyColumn: Sendable {
             cusumHoldLeft -= 1
             if cusumHoldLeft == 0 { cusum.restart(at: cusumHoldSum / Double(configuration.cusumHold)) }
         } else {
-            let reference = cusum.reference ?? x
+            if let reference = cusum.reference {
+                // The baseline forgets with a memory of `cusumBaselineMemory` samples, so that the
+                // slow wander of a level over thousands of samples is not reported as one shift.
+                let memory = Double(max(1, configuration.cusumBaselineMemory))
+                reportedLevel = reportedLevel.map { $0 + (reference - $0) / memory } ?? reference
+            }
             let outcome = cusum.observe(
                 x, sigma: cusumSigma, levelSigma: cusumSigma * ((1 + rho) / (1 - rho)).squareRoot(),
                 spreadScale: ((1 + rho * rho) / (1 - rho * rho)).squareRoot())
@@ -251,8 +273,15 @@ public struct AnomalyColumn: Sendable {
             // 1.25 thresholds (0.9 at sensitivity 1). A smaller estimated shift is the wander of the
             // level (a random walk, a season re-learnt), which the CUSUM follows but does not report.
             if let newLevel = outcome.newLevel {
-                let shift = abs(newLevel - reference) / cusumSigma
-                cusumStatistic = shift >= configuration.cusumMinimumShift ? max(1.25, outcome.statistic) : 0
+                // Measured from the last reported level, so that a creeping drift whose every alarm is
+                // small is reported once it has moved the level far enough in total.
+                let baseline = reportedLevel ?? newLevel
+                if abs(newLevel - baseline) / cusumSigma >= configuration.cusumMinimumShift {
+                    cusumStatistic = max(1.25, outcome.statistic)
+                    reportedLevel = newLevel
+                } else {
+                    cusumStatistic = 0
+                }
             } else {
                 cusumStatistic = outcome.statistic
             }
@@ -280,9 +309,15 @@ public struct AnomalyColumn: Sendable {
         var damping =
             sinceDetection >= 2 && sinceDetection <= configuration.refractory ? configuration.refractoryDamping : 1
         if !seasonal.isSettled { damping = min(damping, configuration.unsettledDamping) }
-        let score = combine(statistics, damping: damping)
+        // A drift keeps the CUSUM alarming as it goes on: within `cusumRefractory` samples of a
+        // detection the CUSUM led, its own evidence is damped too (the other detectors are not).
+        let cusumDamping =
+            sinceCUSUMDetection >= 2 && sinceCUSUMDetection <= configuration.cusumRefractory
+            ? min(damping, configuration.refractoryDamping) : damping
+        let score = combine(statistics, damping: damping, cusumDamping: cusumDamping)
         if score.value >= 0.5 {
             sinceDetection = 0
+            if score.contributions.strongest == .cusum { sinceCUSUMDetection = 0 }
             // An outlier is not the base of the next change: the sample after a spike is compared
             // with the one before it, so the return from a spike is not a second alarm.
             rate.rejectPrevious()
@@ -318,6 +353,7 @@ public struct AnomalyColumn: Sendable {
         cusum = CUSUMDetector(
             threshold: configuration.cusumDecisionInterval, spreadThreshold: configuration.cusumSpreadDecisionInterval)
         cusum.restart(at: window.median)
+        reportedLevel = window.median
         cusumHoldLeft = 0
         cusumHoldSum = 0
     }
@@ -335,7 +371,7 @@ public struct AnomalyColumn: Sendable {
     private typealias Contributions = AnomalyScore.Contributions
 
     /// Calibrates each statistic to [0, 1] and takes the noisy-OR.
-    private func combine(_ statistics: Contributions, damping: Double) -> AnomalyScore {
+    private func combine(_ statistics: Contributions, damping: Double, cusumDamping: Double) -> AnomalyScore {
         let sensitivity = sensitivity * damping
         let effective = sensitivity / noiseFactor
         var contributions = Contributions()
@@ -343,7 +379,8 @@ public struct AnomalyColumn: Sendable {
         contributions.ewma = Self.calibrate(statistics.ewma * effective / configuration.ewmaThreshold)
         contributions.seasonal = Self.calibrate(statistics.seasonal * effective / configuration.seasonalThreshold)
         // The CUSUM's false-alarm rate is set by h and the autocorrelation correction, not by tails.
-        contributions.cusum = Self.calibrate(statistics.cusum * sensitivity / configuration.cusumThreshold)
+        contributions.cusum = Self.calibrate(
+            statistics.cusum * self.sensitivity * cusumDamping / configuration.cusumThreshold)
         contributions.rate = Self.calibrate(statistics.rate * effective / configuration.rateThreshold)
         let quiet =
             (1 - contributions.median) * (1 - contributions.ewma) * (1 - contributions.seasonal)
