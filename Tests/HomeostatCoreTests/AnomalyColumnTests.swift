@@ -83,14 +83,14 @@ struct AnomalyColumnTests {
         }
     }
 
-    @Test("a 10σ spike on a seasonal base is detected, nothing else but the return from it")
+    @Test("a 10σ spike on a seasonal base is detected, and nothing else")
     func spike() {
         var values = Self.seasonal(1500)
         values[1000] += 5
         let scores = Self.scores(values)
         #expect(scores[1000].value >= 0.5)
-        // The rate of change also sees the return to normal at 1001: the same event.
-        let flagged = scores.indices.filter { scores[$0].value >= 0.5 && $0 != 1000 && $0 != 1001 }
+        // The return to normal at 1001 is compared with 999, not with the spike: one event, one alarm.
+        let flagged = scores.indices.filter { scores[$0].value >= 0.5 && $0 != 1000 }
         #expect(flagged.isEmpty, "false detections at \(flagged)")
     }
 
@@ -171,5 +171,50 @@ struct AnomalyColumnTests {
         #expect(score.contributions.ewma == 0 && score.contributions.seasonal == 0)
         #expect(score.contributions.cusum == 0 && score.contributions.rate == 0)
         #expect(score.value == score.contributions.median)
+    }
+
+    @Test("a long clean seasonal series raises no detection")
+    func cleanSeries() {
+        let scores = Self.scores(Self.seasonal(20_000, seed: 9))
+        let flagged = scores.indices.filter { scores[$0].value >= 0.5 }
+        #expect(flagged.isEmpty, "false detections at \(flagged)")
+    }
+
+    @Test("the CUSUM does not vote until two period detections agree (sample 192)")
+    func cusumWaitsForSettledSeason() {
+        var values = Self.seasonal(400)
+        for i in 120..<400 { values[i] += 3 }  // 6σ, within the unsettled stretch
+        let scores = Self.scores(values)
+        #expect(scores[..<192].allSatisfy { $0.contributions.cusum == 0 })
+    }
+
+    @Test("a second spike right after a detection needs stronger evidence (refractory period)")
+    func refractory() {
+        var alone = Self.seasonal(1500)
+        alone[1030] += 3.5  // 7σ
+        var afterAnother = alone
+        afterAnother[1000] += 5
+        let aloneScore = Self.scores(alone)[1030].value
+        let refractoryScore = Self.scores(afterAnother)[1030].value
+        #expect(refractoryScore < aloneScore)
+        var outside = alone
+        outside[900] += 5  // 130 samples before: outside the default 64
+        #expect(abs(Self.scores(outside)[1030].value - aloneScore) < 0.05)
+    }
+
+    @Test("a long drift is one CUSUM event: its further alarms within cusumRefractory are damped")
+    func driftIsOneEvent() {
+        var values = Self.seasonal(2500)
+        for i in 1000..<2500 { values[i] += 12 * min(1, Double(i - 999) / 800) }  // 24σ over 800 samples
+        func runs(_ configuration: AnomalyColumn.Configuration) -> [Int] {
+            let scores = Self.scores(values, configuration: configuration)
+            return scores.indices.filter { scores[$0].value >= 0.5 && ($0 == 0 || scores[$0 - 1].value < 0.5) }
+        }
+        var undamped = AnomalyColumn.Configuration()
+        undamped.cusumRefractory = 0
+        let one = runs(AnomalyColumn.Configuration())
+        let many = runs(undamped)
+        #expect(!one.isEmpty && one.allSatisfy { (1000..<1900).contains($0) }, "runs at \(one)")
+        #expect(one.count < many.count, "damped \(one), undamped \(many)")
     }
 }

@@ -184,4 +184,74 @@ struct AnomalyDetectorTests {
         #expect(spikeScore > 6)
         #expect(largestOther < 5)
     }
+
+    @Test("a rejected outlier is skipped: the next sample is compared with the one before it")
+    func rateRejectsOutlier() {
+        var rate = RateOfChangeDetector(alpha: 0.5)
+        #expect(rate.observe(0) == 0)
+        #expect(rate.observe(1) == 0)  // typical = 1
+        #expect(rate.observe(11) == 10 / 1.2533)  // the spike; typical → 1 + 0.5·(4 - 1) = 2.5 (clipped at 4)
+        rate.rejectPrevious()
+        // 1.5 against 1 over two intervals: 0.25 per interval.
+        #expect(rate.observe(1.5) == 0.25 / (1.2533 * 2.5))
+        // The sample after a rejection cannot be rejected: the series did not come back, it moved.
+        rate.rejectPrevious()
+        #expect(rate.previous == 1.5)
+    }
+
+    @Test("a rejection right after the observation that followed one does nothing (a level change)")
+    func rateRejectsOnlyOnce() {
+        var rate = RateOfChangeDetector(alpha: 0.5)
+        for x in [0.0, 1, 11] { _ = rate.observe(x) }
+        rate.rejectPrevious()
+        _ = rate.observe(12)  // compared with 1: the series stayed up
+        rate.rejectPrevious()
+        #expect(rate.previous == 12)
+        _ = rate.observe(30)  // the next one can be an outlier again
+        rate.rejectPrevious()
+        #expect(rate.previous == 12)
+    }
+
+    @Test("the spread sum has its own decision threshold")
+    func cusumSpreadThreshold() {
+        // |z| = 4 each sample: spread increment (4 - 0.798)/0.603 - 0.75 ≈ 4.56; level sums 3.5 a sample.
+        var strict = CUSUMDetector(threshold: 100, spreadThreshold: 8)
+        var lenient = CUSUMDetector(threshold: 100)
+        _ = strict.observe(0, sigma: 1)
+        _ = lenient.observe(0, sigma: 1)
+        var strictStatistics: [Double] = []
+        for value in [4.0, -4, 4] {
+            strictStatistics.append(strict.observe(value, sigma: 1).statistic)
+            _ = lenient.observe(value, sigma: 1)
+        }
+        let increment = (4 - 0.798) / 0.603 - 0.75
+        #expect(abs(strictStatistics[0] - increment / 8) < 1e-12)
+        #expect(strictStatistics[1] > 1)  // the alarm: the spread sum restarts, then gains one increment
+        #expect(abs(strict.spread - increment) < 1e-12)
+        #expect(abs(lenient.spread - 3 * increment) < 1e-12)
+    }
+
+    @Test("period detections agree within a tenth of the period, or when both found none")
+    func periodAgreement() {
+        #expect(SeasonalResidualDetector.agree(nil, nil))
+        #expect(!SeasonalResidualDetector.agree(nil, 24))
+        #expect(!SeasonalResidualDetector.agree(24, nil))
+        #expect(SeasonalResidualDetector.agree(24, 26))  // at least ±2
+        #expect(!SeasonalResidualDetector.agree(24, 27))
+        #expect(SeasonalResidualDetector.agree(96, 105))  // ±10 % of the larger
+        #expect(!SeasonalResidualDetector.agree(96, 107))
+    }
+
+    @Test("the seasonal model settles when the second period detection agrees with the first")
+    func seasonalSettles() {
+        var detector = SeasonalResidualDetector()
+        var settledAt: [Int] = []
+        for t in 1...800 {
+            let x: Double = 50 + 10 * sin(2 * Double.pi * Double(t) / 24)
+            if detector.observe(x).settled { settledAt.append(t) }
+            if t == 191 { #expect(!detector.isSettled) }
+        }
+        #expect(settledAt == [192])  // detections at 96 and 192 agree; 384 and 768 keep it settled
+        #expect(detector.isSettled && detector.agreeingDetections == 3)
+    }
 }

@@ -30,6 +30,7 @@ struct DetectCommand: AsyncParsableCommand {
               homeostat detect < series.csv > scored.csv
               homeostat detect --detectors median,cusum --sensitivity 0.8 < series.csv
               homeostat detect --evaluate --json
+              homeostat detect --evaluate --first-seed 101    # the held-out seeds
             """)
 
     @Option(
@@ -64,6 +65,11 @@ struct DetectCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("With --evaluate: series per anomaly kind (3 anomalies each).", valueName: "n"))
     var seriesPerKind = 10
+
+    @Option(
+        help: ArgumentHelp(
+            "With --evaluate: the first seed (1: the tuning set; 101: the held-out set).", valueName: "n"))
+    var firstSeed: UInt64 = 1
 
     @Option(help: ArgumentHelp("With --evaluate: the score that counts as a detection.", valueName: "t"))
     var threshold = 0.5
@@ -122,7 +128,8 @@ struct DetectCommand: AsyncParsableCommand {
         let configuration = try columnConfiguration()
         if evaluate {
             let rows = SyntheticBenchmark.run(
-                configuration: configuration, seriesPerKind: seriesPerKind, threshold: threshold)
+                configuration: configuration, seriesPerKind: seriesPerKind, firstSeed: firstSeed,
+                threshold: threshold)
             print(json ? EvaluationReport.json(rows) : EvaluationReport.table(rows), terminator: "")
             return
         }

@@ -7,7 +7,7 @@
 /// and a CUSUM tuned for independent samples would raise false alarms every few hundred samples). Then
 /// `S⁺ ← max(0, S⁺ + zₗ - k)`, `S⁻ ← max(0, S⁻ - zₗ - k)` and, for the spread,
 /// `V ← max(0, V + (|z| - 0.798)/0.603 - k_v)` (|z| of a standard normal has mean 0.798 and standard
-/// deviation 0.603); z and zₗ are first clipped to ±4. An alarm is raised when any sum exceeds `h`. With the defaults k = 0.5, h = 8 the
+/// deviation 0.603); z and zₗ are first clipped to ±4. An alarm is raised when a level sum exceeds `h` or the spread sum its own threshold (default `h`). With the defaults k = 0.5, h = 8 the
 /// in-control average run length of one side is about 19,000 samples (Siegmund's approximation);
 /// a 2σ shift is found in about 6 samples.
 ///
@@ -21,7 +21,8 @@
 public struct CUSUMDetector: Sendable {
     /// What an observation concluded.
     public struct Outcome: Sendable, Equatable {
-        /// The largest of the three sums divided by `h` before any reset: 1 at the alarm threshold.
+        /// The largest of the level sums over `h` and the spread sum over its own h, before any reset: 1 at
+        /// the alarm threshold.
         public var statistic: Double
         /// The new level after a level alarm on this sample, else nil.
         public var newLevel: Double?
@@ -33,6 +34,8 @@ public struct CUSUMDetector: Sendable {
     public let threshold: Double
     /// The allowance of the spread sum (default 0.75: |z| is skewed, so it needs more slack).
     public let spreadAllowance: Double
+    /// The decision threshold of the spread sum (default: `threshold`).
+    public let spreadThreshold: Double
     /// The in-control smoothing of μ (default 0.02).
     public let referenceAlpha: Double
     /// The in-control reference level; nil before the first sample.
@@ -47,13 +50,16 @@ public struct CUSUMDetector: Sendable {
     ///   - allowance: k, in standard deviations (default 0.5).
     ///   - threshold: h, in standard deviations (default 8).
     ///   - spreadAllowance: k of the spread sum (default 0.75).
+    ///   - spreadThreshold: h of the spread sum (default nil: `threshold`).
     ///   - referenceAlpha: EWMA factor for the in-control level (default 0.02).
     public init(
-        allowance: Double = 0.5, threshold: Double = 8, spreadAllowance: Double = 0.75, referenceAlpha: Double = 0.02
+        allowance: Double = 0.5, threshold: Double = 8, spreadAllowance: Double = 0.75,
+        spreadThreshold: Double? = nil, referenceAlpha: Double = 0.02
     ) {
         self.allowance = allowance
         self.spreadAllowance = spreadAllowance
         self.threshold = max(Double.leastNormalMagnitude, threshold)
+        self.spreadThreshold = max(Double.leastNormalMagnitude, spreadThreshold ?? threshold)
         self.referenceAlpha = referenceAlpha
     }
 
@@ -91,7 +97,7 @@ public struct CUSUMDetector: Sendable {
         spread = max(0, spread + (abs(z) - 0.798) / (0.603 * spreadScale) - spreadAllowance)
         upperRun = upper > 0 ? upperRun + 1 : 0
         lowerRun = lower > 0 ? lowerRun + 1 : 0
-        let statistic = max(upper, lower, spread) / threshold
+        let statistic = max(max(upper, lower) / threshold, spread / spreadThreshold)
         var newLevel: Double?
         if upper > threshold || lower > threshold {
             if upper >= lower {
@@ -105,7 +111,7 @@ public struct CUSUMDetector: Sendable {
             spread = 0
             upperRun = 0
             lowerRun = 0
-        } else if spread > threshold {
+        } else if spread > spreadThreshold {
             spread = 0
         } else if upper == 0, lower == 0, spread == 0 {
             reference = mu + referenceAlpha * (value - mu)

@@ -6,6 +6,10 @@
 /// normal increments, the mean of |r| is σ·√(2/π), so this is |r| in σ. The EWMA sees `|r|` clipped
 /// at `clamp` times the typical change, so that a spike does not mask the next one.
 ///
+/// The caller can reject a sample as an outlier (``rejectPrevious()``): the next sample is then
+/// compared with the one before the outlier, over both intervals, so the return from a spike is not a
+/// second abrupt change.
+///
 /// - Complexity: O(1) time and memory per sample.
 public struct RateOfChangeDetector: Sendable {
     /// EWMA factor for the typical absolute change (default 0.05).
@@ -17,6 +21,11 @@ public struct RateOfChangeDetector: Sendable {
     /// EWMA of |change per interval|; 0 until the first change.
     public private(set) var typicalChange = 0.0
     private var changes = 0
+    /// The value before `previous` and the intervals between the two, for ``rejectPrevious()``.
+    private var beforePrevious: Double?
+    private var previousSteps = 1
+    private var pendingSteps = 0
+    private var rejectable = true
 
     /// - Parameters:
     ///   - alpha: EWMA factor (default 0.05).
@@ -31,9 +40,16 @@ public struct RateOfChangeDetector: Sendable {
     ///   - steps: sampling intervals since the previous sample (≥ 1).
     ///   - floor: the smallest σ to divide by (the column's noise floor).
     public mutating func observe(_ value: Double, steps: Int = 1, floor: Double = 0) -> Double {
-        defer { previous = value }
+        let steps = max(1, steps) + pendingSteps
+        rejectable = pendingSteps == 0
+        pendingSteps = 0
+        defer {
+            beforePrevious = previous
+            previousSteps = steps
+            previous = value
+        }
         guard let previous else { return 0 }
-        let rate = abs(value - previous) / Double(max(1, steps))
+        let rate = abs(value - previous) / Double(steps)
         guard rate.isFinite else { return .infinity }
         let sigma = max(1.2533 * typicalChange, floor)
         let score: Double
@@ -53,5 +69,23 @@ public struct RateOfChangeDetector: Sendable {
     /// Forgets the previous value, so that the next sample is not compared across a long gap.
     public mutating func breakContinuity() {
         previous = nil
+        beforePrevious = nil
+        pendingSteps = 0
+    }
+
+    /// The last observed value was an outlier: the next sample is compared with the value before it,
+    /// the change divided by the intervals of both steps. Without a value before it, continuity is
+    /// broken instead. Only one sample can be rejected in a row: a second call before the next
+    /// observation does nothing, and so does a call right after the observation that followed a
+    /// rejection (the series did not return: that is a level change, not an outlier).
+    public mutating func rejectPrevious() {
+        guard rejectable, pendingSteps == 0, previous != nil else { return }
+        guard let beforePrevious else {
+            breakContinuity()
+            return
+        }
+        previous = beforePrevious
+        self.beforePrevious = nil
+        pendingSteps = previousSteps
     }
 }

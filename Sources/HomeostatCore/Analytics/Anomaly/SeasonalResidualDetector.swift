@@ -32,6 +32,14 @@ public struct SeasonalResidualDetector: Sendable {
     public let clamp: Double
     /// The period in use, in sampling intervals; nil until one is found.
     public private(set) var period: PeriodDetector.Period?
+    /// How many period detections in a row agreed with the one before (lengths within a tenth of each
+    /// other, or no period twice); 0 before the second detection and after a disagreement.
+    public private(set) var agreeingDetections = 0
+    /// The seasonal model has settled: two consecutive period detections agreed (at the earliest after
+    /// the detection at sample 192, and at the latest — on a series whose period keeps moving — never). Before that, deseasonalized values can still be shifted by a
+    /// period about to change, and level statistics over them are not trustworthy.
+    public var isSettled: Bool { agreeingDetections >= 1 }
+    private var detections = 0
     private var values: [Double] = []
     private var phases: [Int] = []
     private var next = 0
@@ -66,6 +74,9 @@ public struct SeasonalResidualDetector: Sendable {
         /// The period was found, changed or lost after this sample: offsets from the next sample on
         /// differ from those before (see ``deseasonalizedHistory(last:)``).
         public var periodChanged: Bool
+        /// This sample's period detection agreed with the previous one for the first time since the
+        /// last change: ``isSettled`` became true.
+        public var settled = false
     }
 
     /// Scores `value` against the seasonal forecast (0 without a period), then learns from it.
@@ -96,8 +107,22 @@ public struct SeasonalResidualDetector: Sendable {
             let before = period?.length
             redetect()
             observation.periodChanged = period?.length != before
+            detections += 1
+            if detections == 1 || !Self.agree(before, period?.length) {
+                agreeingDetections = 0
+            } else {
+                agreeingDetections += 1
+                observation.settled = agreeingDetections == 1
+            }
         }
         return observation
+    }
+
+    /// Two detections agree when both found no period or their periods differ by at most a tenth (at
+    /// least 2 samples): the refinement's own search range, within which noise moves the estimate.
+    public static func agree(_ a: Int?, _ b: Int?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return abs(a - b) <= max(2, max(a, b) / 10)
     }
 
     /// The last `count` samples (fewer if fewer were seen), oldest first, minus the current seasonal
