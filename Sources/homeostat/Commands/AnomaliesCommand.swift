@@ -96,17 +96,19 @@ struct AnomaliesListCommand: AsyncParsableCommand {
                         + row(
                             String(format: "%.3f", series.peakScore), series.strongest ?? "-",
                             "\(number(series.peakValue)) at \(time(series.peakTime))", "\(series.flaggedSamples)×",
-                            series.series))
+                            series.series, valueWidth: 36))
             }
         }
         return lines.joined(separator: "\n")
     }
 
-    private static func row(_ a: String, _ b: String, _ c: String, _ d: String, _ e: String) -> String {
+    private static func row(
+        _ a: String, _ b: String, _ c: String, _ d: String, _ e: String, valueWidth: Int = 24
+    ) -> String {
         func pad(_ text: String, _ width: Int) -> String {
             text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
         }
-        return pad(a, 7) + pad(b, 11) + pad(c, 24) + pad(d, 6) + e
+        return pad(a, 7) + pad(b, 11) + pad(c, valueWidth) + pad(d, 6) + e
     }
 
     private static func number(_ value: Double) -> String {
