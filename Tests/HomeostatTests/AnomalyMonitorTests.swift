@@ -89,6 +89,19 @@ struct AnomalyMonitorTests {
         #expect(samples.allSatisfy { !monitor.isMonitored($0.series) })
     }
 
+    @Test("excluded prefixes and labels get no column")
+    func exclusions() {
+        var configuration = AnomalyMonitor.Configuration()
+        configuration.excludedPrefixes += ["hb."]
+        configuration.excludedLabels = [Label("process.pid", "42")]
+        let monitor = AnomalyMonitor(configuration: configuration)
+        #expect(!monitor.isMonitored(SeriesKey("homeostat.memory.size", ["tier": "raw"])))
+        #expect(!monitor.isMonitored(SeriesKey("hb.requests")))
+        #expect(!monitor.isMonitored(SeriesKey("process.cpu.utilization", ["process.pid": "42"])))
+        #expect(monitor.isMonitored(SeriesKey("process.cpu.utilization", ["process.pid": "43"])))
+        #expect(monitor.isMonitored(SeriesKey("system.memory.limit")))
+    }
+
     @Test("a series gone for longer than forgetAfter loses its column")
     func goneSeriesAreDropped() async {
         var configuration = AnomalyMonitor.Configuration()

@@ -14,7 +14,7 @@ import Synchronization
 /// default, score 0 while it learns); dropped when the series has not been seen for `forgetAfter`
 /// (default 600 s), checked every 10 s of snapshot time. Series whose name starts with one of
 /// `excludedPrefixes` (default `homeostat.`: the agent's own measurements, including the scores this
-/// monitor exports) get no column.
+/// monitor exports) or carrying one of `excludedLabels` get no column.
 ///
 /// **Exported metrics** (``samples()``, appended by the collector to the same snapshot):
 /// `homeostat.anomaly.score{series="<series text>"}` for each series scoring at least `threshold` in the
@@ -45,6 +45,9 @@ public final class AnomalyMonitor: Sendable {
         /// Series whose name starts with one of these get no column (default `["homeostat."]`; the agent
         /// adds its HTTP server's `hb.` and `http.server.` metrics).
         public var excludedPrefixes = ["homeostat."]
+        /// Series carrying one of these labels get no column (default none; the agent adds
+        /// `process.pid="<its own pid>"`, so its own process metrics are left out too).
+        public var excludedLabels: [Label] = []
         /// Shards scored in parallel; nil (the default) uses the active processor count, capped at
         /// `maxShards`.
         public var shardCount: Int?
@@ -155,9 +158,11 @@ public final class AnomalyMonitor: Sendable {
         }
     }
 
-    /// Whether `series` gets a column (its name has none of the excluded prefixes).
+    /// Whether `series` gets a column: its name has none of the excluded prefixes and it carries none of
+    /// the excluded labels.
     public func isMonitored(_ series: SeriesKey) -> Bool {
         !configuration.excludedPrefixes.contains { series.name.hasPrefix($0) }
+            && !configuration.excludedLabels.contains { series.labels.contains($0) }
     }
 
     /// The series flagged in the latest cycle, highest score first (ties by series).
