@@ -171,6 +171,12 @@ public final class AnomalyMonitor: Sendable {
     /// What the latest cycle did and cost.
     public var statistics: CycleStatistics { state.withLock { $0.statistics } }
 
+    /// The latest cycle's flagged series and statistics, and the open incident's id, read together
+    /// under one lock so they describe the same cycle.
+    public var latestCycle: (flagged: [FlaggedSeries], statistics: CycleStatistics, openIncident: Int?) {
+        state.withLock { ($0.flagged, $0.statistics, $0.grouper.open?.id) }
+    }
+
     /// The open incident (if any) and then the closed ones, newest first, at most `limit` in all.
     public func incidents(limit: Int = 20) -> [Incident] {
         state.withLock { $0.grouper.recent(limit: limit) }

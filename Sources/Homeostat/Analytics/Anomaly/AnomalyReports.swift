@@ -42,15 +42,15 @@ public struct AnomaliesReport: Codable, Sendable, Equatable {
     }
 
     public init(monitor: AnomalyMonitor) {
-        let statistics = monitor.statistics
+        let (flagged, statistics, open) = monitor.latestCycle
         timestamp = statistics.timestamp.map { Double($0) / 1000 }
         threshold = monitor.configuration.threshold
         columns = statistics.columns
         shards = monitor.shardCount
         cycleCPUSeconds = statistics.cpuSeconds
         cycleWallSeconds = statistics.wallSeconds
-        openIncident = monitor.incidents(limit: 1).first.flatMap { $0.isOpen ? $0.id : nil }
-        series = monitor.flagged.map {
+        openIncident = open
+        series = flagged.map {
             Series(
                 series: $0.series.description, name: $0.series.name, labels: labelDictionary($0.series),
                 score: $0.score.value, value: $0.value, sensitivity: $0.sensitivity,
