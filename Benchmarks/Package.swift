@@ -93,5 +93,17 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        .executableTarget(
+            name: "AnomalyMonitor",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Homeostat", package: parent),
+                .product(name: "HomeostatCore", package: parent),
+            ],
+            path: "Benchmarks/AnomalyMonitor",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
     ]
 )

@@ -15,11 +15,18 @@ import NIOCore
 /// | `GET /api/v1/query?series=SELECTOR[&start=T][&end=T][&step=S][&agg=FN][&tier=T]` | ``QueryResult`` JSON; without `start`, the latest value of each series |
 /// | `GET /api/v1/analytics/trends[?series=SELECTOR][&period=24h][&step=S]` | ``TrendReport`` JSON |
 /// | `GET /api/v1/analytics/correlations[?series=SELECTOR…][&period=1h][&step=S][&max_lag=5m][&top=10][&correction=bh]` | ``CorrelationReport`` JSON |
+/// | `GET /api/v1/anomalies` | ``AnomaliesReport`` JSON: the series flagged in the latest cycle |
+/// | `GET /api/v1/incidents[?limit=N]` | ``IncidentsReport`` JSON: the open incident and recent closed ones (N ≤ 100, default 20) |
+/// | `POST /api/v1/anomalies/feedback` | bearer token; `{"series","verdict"}` → `{"series","verdict","sensitivity"}`; 401, 400 naming the field, 404 |
 ///
-/// Binds 127.0.0.1:7777 by default; nothing here mutates state, so no route needs the token yet.
+/// Binds 127.0.0.1:7777 by default. The one mutating route, feedback, needs `Authorization: Bearer
+/// <token>` with the data directory's token.
 public enum AgentServer {
     /// The router with every route, for the application and for in-process tests.
-    public static func router(engine: HomeostatEngine, startedAt: Date = Date()) -> Router<BasicRequestContext> {
+    /// - Parameter token: the bearer token mutating routes require; nil refuses every mutating request (401).
+    public static func router(
+        engine: HomeostatEngine, token: String? = nil, startedAt: Date = Date()
+    ) -> Router<BasicRequestContext> {
         let router = Router()
         // The agent's own request counts and latencies join its metric stream (swift-metrics backend).
         router.add(middleware: MetricsMiddleware())
@@ -124,17 +131,80 @@ public enum AgentServer {
                 throw HTTPError(error.kind == .store ? .internalServerError : .badRequest, message: error.description)
             }
         }
+        addAnomalyRoutes(to: router, engine: engine, token: token)
         return router
     }
 
-    /// The application serving ``router(engine:startedAt:)`` on `address`.
-    /// - Parameter onListening: called with the bound port once the socket listens (useful with port 0).
+    /// `GET /api/v1/anomalies`, `GET /api/v1/incidents`, `POST /api/v1/anomalies/feedback`.
+    private static func addAnomalyRoutes(
+        to router: Router<BasicRequestContext>, engine: HomeostatEngine, token: String?
+    ) {
+        router.get("/api/v1/anomalies") { _, _ -> Response in
+            json(AnomaliesReport(monitor: engine.anomalies), status: .ok)
+        }
+        router.get("/api/v1/incidents") { request, _ -> Response in
+            var limit = 20
+            if let text = request.uri.queryParameters.get("limit") {
+                guard let parsed = Int(text), (1...100).contains(parsed) else {
+                    throw HTTPError(.badRequest, message: "limit: expected a whole number from 1 to 100, got '\(text)'")
+                }
+                limit = parsed
+            }
+            return json(IncidentsReport(monitor: engine.anomalies, limit: limit), status: .ok)
+        }
+        router.post("/api/v1/anomalies/feedback") { request, _ -> Response in
+            guard let token, let given = bearerToken(request), constantTimeEqual(given, token) else {
+                return Response(
+                    status: .unauthorized,
+                    headers: [.contentType: "application/json", .wwwAuthenticate: "Bearer realm=\"homeostat\""],
+                    body: ResponseBody(
+                        byteBuffer: ByteBuffer(
+                            string: "{\"error\":{\"message\":\"missing or wrong bearer token (see the token "
+                                + "file in the agent's data directory)\"}}")))
+            }
+            var request = request
+            let body = try await request.collectBody(upTo: 64 * 1024)
+            do {
+                let feedback = try AnomalyFeedbackRequest(json: Data(body.readableBytesView))
+                let sensitivity = try engine.anomalies.feedback(series: feedback.series, verdict: feedback.verdict)
+                return json(
+                    FeedbackAnswer(
+                        series: feedback.series, verdict: feedback.verdict.rawValue, sensitivity: sensitivity),
+                    status: .ok)
+            } catch let error as AnomalyFeedbackError {
+                throw HTTPError(error.code == .unknownSeries ? .notFound : .badRequest, message: error.description)
+            }
+        }
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header.
+    private static func bearerToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Compares without stopping at the first difference, so timing does not reveal a prefix of the token.
+    private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for (p, q) in zip(x, y) { difference |= p ^ q }
+        return difference == 0
+    }
+
+    /// The application serving ``router(engine:token:startedAt:)`` on `address`.
+    /// - Parameters:
+    ///   - token: the bearer token mutating routes require (the data directory's `token`).
+    ///   - onListening: called with the bound port once the socket listens (useful with port 0).
     public static func application(
-        engine: HomeostatEngine, address: ListenAddress, logger: Logger,
+        engine: HomeostatEngine, address: ListenAddress, token: String? = nil, logger: Logger,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: router(engine: engine),
+            router: router(engine: engine, token: token),
             configuration: ApplicationConfiguration(
                 address: .hostname(address.host, port: address.port), serverName: "homeostat"),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? address.port) },
@@ -176,6 +246,14 @@ public enum AgentServer {
             status: status, headers: [.contentType: "application/json"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
+}
+
+/// `POST /api/v1/anomalies/feedback`'s answer.
+struct FeedbackAnswer: Codable, Sendable {
+    var series: String
+    var verdict: String
+    /// The column's sensitivity after the feedback.
+    var sensitivity: Double
 }
 
 /// `GET /healthz`.

@@ -19,17 +19,22 @@ public final class CollectorService: Service, Sendable {
     private let collector: Mutex<Collector>
     private let cycleTimer: HomeostatMetricsFactory?
     private let memory: MetricMemory?
+    private let anomalies: AnomalyMonitor?
     private let logger: Logger
 
     /// - Parameters:
     ///   - interval: seconds between collections (`monitoring.collection_interval`).
     ///   - selfMetrics: where the agent records its own cycle duration (`homeostat.collection.duration`).
     ///   - memory: the metric memory every snapshot is appended to, if any.
+    ///   - anomalies: the anomaly columns every snapshot is scored by, if any; their metrics
+    ///     (`homeostat.anomaly.*`) join the same snapshot.
     public init(
         collector: Collector, interval: Double, live: LiveMetrics, selfMetrics: HomeostatMetricsFactory? = nil,
-        memory: MetricMemory? = nil, logger: Logger = Logger(label: "homeostat.collector")
+        memory: MetricMemory? = nil, anomalies: AnomalyMonitor? = nil,
+        logger: Logger = Logger(label: "homeostat.collector")
     ) {
         self.memory = memory
+        self.anomalies = anomalies
         self.collector = Mutex(collector)
         self.interval = interval
         self.live = live
@@ -72,6 +77,10 @@ public final class CollectorService: Service, Sendable {
             let tickTime = firstTick + Double(tick) * interval
             var snapshot = collector.withLock { $0.collect(tick: tickTime, now: Date().timeIntervalSince1970) }
             if let memory { snapshot.samples += memory.statisticsSamples(now: tickTime) }
+            if let anomalies {
+                await anomalies.observe(snapshot)
+                snapshot.samples += anomalies.samples()
+            }
             live.publish(snapshot, skippedTicks: skipped)
             memory?.ingest(snapshot)
             timer?.recordNanoseconds(Int64(snapshot.collectionDuration * 1e9))

@@ -25,13 +25,17 @@ public final class HomeostatEngine: Sendable {
     public let collector: CollectorService
     /// The three-tier metric memory, when the engine was given a store.
     public let memory: MetricMemory?
+    /// One anomaly column per collected series, and the incidents they form.
+    public let anomalies: AnomalyMonitor
     /// Writes ``memory`` to its store; nil without a store.
     public let memoryService: MetricMemoryService?
 
     /// - Parameter store: where the metric memory persists (`metrics.sqlite` in the data directory);
     ///   nil keeps only the live snapshot and short history.
+    /// - Parameter anomalies: the anomaly monitor's settings (default: ``AnomalyMonitor/Configuration``'s).
     public init(
         config: PerformanceConfig, root: SystemRoot = .host, store: MetricStore? = nil,
+        anomalies: AnomalyMonitor.Configuration = AnomalyMonitor.Configuration(),
         logger: Logger = Logger(label: "homeostat")
     ) {
         self.config = config
@@ -45,10 +49,12 @@ public final class HomeostatEngine: Sendable {
                 store: $0, configuration: config.memory, shortTermRetentionDays: config.monitoring.retentionPeriodDays)
         }
         self.memory = memory
+        let monitor = AnomalyMonitor(configuration: anomalies)
+        self.anomalies = monitor
         memoryService = memory.map { MetricMemoryService(memory: $0, logger: logger) }
         collector = CollectorService(
             collector: .standard(config: config, root: root, applicationMetrics: factory, logger: logger),
-            interval: interval, live: live, selfMetrics: factory, memory: memory, logger: logger)
+            interval: interval, live: live, selfMetrics: factory, memory: memory, anomalies: monitor, logger: logger)
     }
 
     /// Every long-running part, in start order, for a `ServiceGroup` (which stops them in reverse,

@@ -18,7 +18,8 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the monitoring agent (sampling + HTTP API) until SIGINT or SIGTERM.",
         discussion: """
-            Serves GET /api/v1/metrics/realtime and GET /healthz on --listen (default 127.0.0.1:7777).
+            Serves GET /api/v1/metrics/realtime, GET /healthz, GET /api/v1/anomalies, GET /api/v1/incidents
+            and POST /api/v1/anomalies/feedback (bearer token) on --listen (default 127.0.0.1:7777).
             Writes agent.json (pid, address) and a 0600 bearer token into the data directory.
             Logs go to stderr.
             """)
@@ -76,16 +77,22 @@ struct RunCommand: AsyncParsableCommand {
 
         let dataDirectory = options.dataDirectory(config)
         try dataDirectory.prepare()
-        _ = try dataDirectory.token()
+        let token = try dataDirectory.token()
 
         let store = try MetricStore.openForAgent(dataDirectory: dataDirectory, logger: logger)
-        let engine = HomeostatEngine(config: config, store: store, logger: logger)
+        // The agent's own HTTP server and process metrics are not the host's: no anomaly columns for them.
+        var anomalies = AnomalyMonitor.Configuration()
+        anomalies.excludedPrefixes += ["hb.", "http.server."]
+        anomalies.excludedLabels.append(Label("process.pid", String(getpid())))
+        let engine = HomeostatEngine(config: config, store: store, anomalies: anomalies, logger: logger)
         MetricsSystem.bootstrap(engine.metricsFactory)
 
         let listening = Mutex(false)
         let address = config.agent.listen
         let pid = getpid()
-        let server = AgentServer.application(engine: engine, address: address, logger: logger) { port in
+        let server = AgentServer.application(
+            engine: engine, address: address, token: token, logger: logger
+        ) { port in
             listening.withLock { $0 = true }
             let actual = ListenAddress(host: address.host, port: port)
             let info = AgentInfo(

@@ -1,8 +1,8 @@
 import Foundation
 import HomeostatCore
 
-/// A minimal blocking HTTP/1.1 GET client for talking to a local agent, so the CLI needs no HTTP
-/// stack of its own. Sends `Connection: close` and reads the whole response.
+/// A minimal blocking HTTP/1.1 client (GET and POST) for talking to a local agent, so the CLI needs no
+/// HTTP stack of its own. Sends `Connection: close` and reads the whole response.
 enum LocalHTTPClient {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -11,6 +11,26 @@ enum LocalHTTPClient {
     /// - Parameter timeout: seconds for connecting and for the whole exchange.
     /// - Returns: status code and body.
     static func get(_ address: ListenAddress, path: String, timeout: Double = 3) throws -> (status: Int, body: Data) {
+        try exchange(address, request: "GET \(path) HTTP/1.1\r\nHost: \(address)\r\n", body: nil, timeout: timeout)
+    }
+
+    /// POSTs `body` (JSON) to `path`, with `Authorization: Bearer <bearer>` when given.
+    /// - Parameter timeout: seconds for connecting and for the whole exchange.
+    /// - Returns: status code and body.
+    static func post(
+        _ address: ListenAddress, path: String, json body: Data, bearer: String? = nil, timeout: Double = 3
+    ) throws -> (status: Int, body: Data) {
+        var head = "POST \(path) HTTP/1.1\r\nHost: \(address)\r\nContent-Type: application/json\r\n"
+        head += "Content-Length: \(body.count)\r\n"
+        if let bearer { head += "Authorization: Bearer \(bearer)\r\n" }
+        return try exchange(address, request: head, body: body, timeout: timeout)
+    }
+
+    /// Sends the request line and headers in `head` (each line ending in CRLF), the closing headers and
+    /// `body`, and reads the response.
+    private static func exchange(_ address: ListenAddress, request head: String, body: Data?, timeout: Double) throws
+        -> (status: Int, body: Data)
+    {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
@@ -28,9 +48,8 @@ enum LocalHTTPClient {
         guard connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 else {
             throw Failure(description: "cannot connect to \(address): \(String(cString: strerror(errno)))")
         }
-        let request =
-            "GET \(path) HTTP/1.1\r\nHost: \(address)\r\nConnection: close\r\nAccept: application/json\r\n\r\n"
-        let bytes = Array(request.utf8)
+        let request = head + "Connection: close\r\nAccept: application/json\r\n\r\n"
+        let bytes = Array(request.utf8) + Array(body ?? Data())
         guard bytes.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == bytes.count else {
             throw Failure(description: "cannot send to \(address)")
         }

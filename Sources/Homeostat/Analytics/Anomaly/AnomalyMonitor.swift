@@ -1,0 +1,313 @@
+import Foundation
+import HomeostatCore
+import Synchronization
+
+/// One ``AnomalyColumn`` per series, fed from every collection snapshot, with the anomalies grouped
+/// into incidents (``IncidentGrouper``).
+///
+/// **Sharding.** Series are spread over `shardCount` shards by their (precomputed) hash; each shard owns
+/// its columns behind its own `Mutex`. ``observe(_:)`` scores the shards in parallel, one child task of
+/// a task group per shard, then feeds the flagged samples to the incident grouper in series order, so
+/// the outcome does not depend on which shard finished first.
+///
+/// **Lifetime of a column.** Created when a series is first seen (its first `warmUp` samples, 96 by
+/// default, score 0 while it learns); dropped when the series has not been seen for `forgetAfter`
+/// (default 600 s), checked every 10 s of snapshot time. Series whose name starts with one of
+/// `excludedPrefixes` (default `homeostat.`: the agent's own measurements, including the scores this
+/// monitor exports) or carrying one of `excludedLabels` get no column.
+///
+/// **Exported metrics** (``samples()``, appended by the collector to the same snapshot):
+/// `homeostat.anomaly.score{series="<series text>"}` for each series scoring at least `threshold` in the
+/// cycle only (so the number of stored series does not double), `homeostat.anomaly.series_flagged`
+/// (how many), `homeostat.anomaly.incidents.open` (0 or 1), `homeostat.anomaly.columns`, and
+/// `homeostat.anomaly.cycle.cpu_time` (CPU seconds the cycle's scoring took, summed over the shards).
+///
+/// **Cost** (release build, BENCHMARKS.md, "anomaly columns in the agent"): about 0.7 µs of CPU per
+/// series per cycle, 120 µs for 170 series; in the agent on 150 host series p50 159 µs, p99 465 µs.
+/// Memory: about 17 KiB per column (16 KiB of seasonal history), 2.9 MB for 170 series.
+///
+/// `observe` is meant to be called by one caller at a time (the collector); reads (``flagged``,
+/// ``incidents(limit:)``, ``statistics``) and ``feedback(series:verdict:)`` may come from any task.
+public final class AnomalyMonitor: Sendable {
+    /// How the monitor is set up.
+    public struct Configuration: Sendable, Equatable {
+        /// Every column's configuration (default: all five detectors, `homeostat detect`'s defaults).
+        public var column = AnomalyColumn.Configuration()
+        /// A sample is flagged, exported and grouped when its score is at least this (default 0.5).
+        public var threshold = 0.5
+        /// Seconds after an incident's last flagged sample within which a new flag joins it, and
+        /// without which it closes (default 30).
+        public var incidentWindow = 30.0
+        /// Closed incidents kept in memory (default 100).
+        public var retainedIncidents = 100
+        /// Seconds a series may be absent before its column is dropped (default 600).
+        public var forgetAfter = 600.0
+        /// Series whose name starts with one of these get no column (default `["homeostat."]`; the agent
+        /// adds its HTTP server's `hb.` and `http.server.` metrics).
+        public var excludedPrefixes = ["homeostat."]
+        /// Series carrying one of these labels get no column (default none; the agent adds
+        /// `process.pid="<its own pid>"`, so its own process metrics are left out too).
+        public var excludedLabels: [Label] = []
+        /// Shards scored in parallel; nil (the default) uses the active processor count, capped at
+        /// `maxShards`.
+        public var shardCount: Int?
+        /// Upper bound of the automatic shard count (default 8).
+        public var maxShards = 8
+
+        public init() {}
+    }
+
+    /// A series scoring at least the threshold in the latest cycle.
+    public struct FlaggedSeries: Sendable, Equatable {
+        public var series: SeriesKey
+        public var score: AnomalyScore
+        public var value: Double
+        /// Milliseconds since the Unix epoch.
+        public var timestamp: Int64
+        /// The column's feedback-adjusted sensitivity (see ``AnomalyColumn/sensitivity``).
+        public var sensitivity: Double
+    }
+
+    /// What the latest cycle did.
+    public struct CycleStatistics: Sendable, Equatable {
+        /// Milliseconds since the Unix epoch of the latest observed snapshot; nil before the first.
+        public var timestamp: Int64?
+        /// Samples scored in the cycle.
+        public var samplesScored = 0
+        /// Columns held after the cycle.
+        public var columns = 0
+        /// Columns dropped in the cycle because their series was gone for `forgetAfter`.
+        public var columnsDropped = 0
+        /// CPU seconds of the scoring, summed over the shards (thread CPU time).
+        public var cpuSeconds = 0.0
+        /// Wall seconds of the whole ``observe(_:)`` call, partitioning and grouping included.
+        public var wallSeconds = 0.0
+        /// Shards the columns are spread over.
+        public var shards = 0
+    }
+
+    public let configuration: Configuration
+    /// Shards in use: `configuration.shardCount`, or the active processor count capped at `maxShards`.
+    public let shardCount: Int
+
+    private let shards: [Shard]
+    private let state: Mutex<State>
+
+    private struct State: Sendable {
+        var grouper: IncidentGrouper
+        var flagged: [FlaggedSeries] = []
+        var statistics = CycleStatistics()
+    }
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        let automatic = min(ProcessInfo.processInfo.activeProcessorCount, configuration.maxShards)
+        shardCount = max(1, configuration.shardCount ?? automatic)
+        shards = (0..<shardCount).map { _ in Shard() }
+        var grouping = IncidentGrouper.Configuration()
+        grouping.threshold = configuration.threshold
+        grouping.window = Int64((configuration.incidentWindow * 1000).rounded())
+        grouping.retainedIncidents = configuration.retainedIncidents
+        state = Mutex(State(grouper: IncidentGrouper(configuration: grouping)))
+    }
+
+    /// Scores every monitored sample of `snapshot` with its series' column (creating columns for new
+    /// series), drops columns of series gone for `forgetAfter`, and groups the flagged samples into
+    /// incidents.
+    /// - Returns: the series flagged in this snapshot, highest score first.
+    /// - Complexity: O(n / shards) per shard for n samples, in parallel, plus O(f log f) for f flagged.
+    @discardableResult
+    public func observe(_ snapshot: Snapshot) async -> [FlaggedSeries] {
+        let started = ContinuousClock.now
+        let timestamp = Int64((snapshot.timestamp * 1000).rounded())
+        var parts = [[(SeriesKey, Double)]](repeating: [], count: shardCount)
+        for sample in snapshot.samples where isMonitored(sample.series) {
+            parts[shardIndex(sample.series)].append((sample.series, sample.value))
+        }
+        let settings = Shard.Settings(
+            column: configuration.column, threshold: configuration.threshold,
+            forgetAfter: Int64((configuration.forgetAfter * 1000).rounded()))
+        let shards = self.shards
+        let results = await withTaskGroup(of: Shard.Result.self, returning: [Shard.Result].self) { group in
+            for (shard, part) in zip(shards, parts) {
+                group.addTask { shard.observe(part, at: timestamp, settings: settings) }
+            }
+            var results: [Shard.Result] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        var flagged = results.flatMap(\.flagged)
+        flagged.sort { $0.series < $1.series }
+        let wall = ContinuousClock.now - started
+        return state.withLock { state in
+            for item in flagged {
+                state.grouper.observe(
+                    series: item.series, timestamp: item.timestamp, score: item.score.value, value: item.value,
+                    contributions: item.score.contributions)
+            }
+            state.grouper.advance(to: timestamp)
+            flagged.sort { $0.score.value != $1.score.value ? $0.score.value > $1.score.value : $0.series < $1.series }
+            state.flagged = flagged
+            state.statistics = CycleStatistics(
+                timestamp: timestamp, samplesScored: results.reduce(0) { $0 + $1.scored },
+                columns: results.reduce(0) { $0 + $1.columns }, columnsDropped: results.reduce(0) { $0 + $1.dropped },
+                cpuSeconds: results.reduce(0) { $0 + $1.cpuSeconds },
+                wallSeconds: Double(wall.components.attoseconds) / 1e18 + Double(wall.components.seconds),
+                shards: shardCount)
+            return flagged
+        }
+    }
+
+    /// Whether `series` gets a column: its name has none of the excluded prefixes and it carries none of
+    /// the excluded labels.
+    public func isMonitored(_ series: SeriesKey) -> Bool {
+        !configuration.excludedPrefixes.contains { series.name.hasPrefix($0) }
+            && !configuration.excludedLabels.contains { series.labels.contains($0) }
+    }
+
+    /// The series flagged in the latest cycle, highest score first (ties by series).
+    public var flagged: [FlaggedSeries] { state.withLock { $0.flagged } }
+
+    /// What the latest cycle did and cost.
+    public var statistics: CycleStatistics { state.withLock { $0.statistics } }
+
+    /// The latest cycle's flagged series and statistics, and the open incident's id, read together
+    /// under one lock so they describe the same cycle.
+    public var latestCycle: (flagged: [FlaggedSeries], statistics: CycleStatistics, openIncident: Int?) {
+        state.withLock { ($0.flagged, $0.statistics, $0.grouper.open?.id) }
+    }
+
+    /// The open incident (if any) and then the closed ones, newest first, at most `limit` in all.
+    public func incidents(limit: Int = 20) -> [Incident] {
+        state.withLock { $0.grouper.recent(limit: limit) }
+    }
+
+    /// Applies an operator's verdict on the last detection of a series: ``AnomalyColumn/markFalsePositive()``
+    /// or ``AnomalyColumn/markTruePositive()``.
+    /// - Parameter series: the series as ``HomeostatCore/SeriesKey/description`` writes it.
+    /// - Returns: the column's sensitivity after the feedback.
+    /// - Throws: ``AnomalyFeedbackError`` `.unknownSeries` when no column watches that series.
+    /// - Complexity: O(n) in the number of columns (feedback is rare; the scan avoids a second index).
+    @discardableResult
+    public func feedback(series: String, verdict: AnomalyVerdict) throws(AnomalyFeedbackError) -> Double {
+        for shard in shards {
+            if let sensitivity = shard.apply(verdict, to: series) { return sensitivity }
+        }
+        throw AnomalyFeedbackError(
+            .unknownSeries,
+            "no anomaly column watches \(series) (never collected, excluded, or gone for over "
+                + "\(Int(configuration.forgetAfter)) s)")
+    }
+
+    /// The monitor's own metrics from the latest cycle, for the collector to append to its snapshot: see
+    /// the type's documentation. The names start with `homeostat.`, so they never get columns.
+    public func samples() -> [Sample] {
+        let (flagged, statistics, open) = state.withLock { ($0.flagged, $0.statistics, $0.grouper.open != nil) }
+        var samples = flagged.map {
+            Sample(SeriesKey("homeostat.anomaly.score", ["series": $0.series.description]), $0.score.value, unit: "1")
+        }
+        samples.append(Sample(SeriesKey("homeostat.anomaly.series_flagged"), Double(flagged.count), unit: "{series}"))
+        samples.append(Sample(SeriesKey("homeostat.anomaly.incidents.open"), open ? 1 : 0, unit: "{incident}"))
+        samples.append(Sample(SeriesKey("homeostat.anomaly.columns"), Double(statistics.columns), unit: "{series}"))
+        samples.append(Sample(SeriesKey("homeostat.anomaly.cycle.cpu_time"), statistics.cpuSeconds, unit: "s"))
+        return samples
+    }
+
+    private func shardIndex(_ series: SeriesKey) -> Int {
+        Int(UInt(bitPattern: series.hashValue) % UInt(shardCount))
+    }
+}
+
+/// One shard's columns. A class so the array of shards can hold the non-copyable `Mutex`.
+private final class Shard: Sendable {
+    struct Settings: Sendable {
+        var column: AnomalyColumn.Configuration
+        var threshold: Double
+        /// Milliseconds.
+        var forgetAfter: Int64
+    }
+
+    struct Result: Sendable {
+        var flagged: [AnomalyMonitor.FlaggedSeries] = []
+        var scored = 0
+        var columns = 0
+        var dropped = 0
+        var cpuSeconds = 0.0
+    }
+
+    private struct Entry: Sendable {
+        var column: AnomalyColumn
+        var lastSeen: Int64
+    }
+
+    private struct State: Sendable {
+        var entries: [SeriesKey: Entry] = [:]
+        var lastSweep: Int64?
+    }
+
+    /// How often gone series are looked for, in milliseconds of snapshot time.
+    private static let sweepInterval: Int64 = 10_000
+
+    private let state = Mutex(State())
+
+    /// Scores `samples` (all at `timestamp`, milliseconds) and drops columns of series gone too long.
+    func observe(_ samples: [(SeriesKey, Double)], at timestamp: Int64, settings: Settings) -> Result {
+        let cpuStart = Self.threadCPUTime()
+        var result = Result()
+        state.withLock { state in
+            for (series, value) in samples {
+                let score: AnomalyScore
+                let sensitivity: Double
+                if let existing = state.entries.index(forKey: series) {
+                    state.entries.values[existing].lastSeen = timestamp
+                    score = state.entries.values[existing].column.observe(timestamp: timestamp, value: value)
+                    sensitivity = state.entries.values[existing].column.sensitivity
+                } else {
+                    var column = AnomalyColumn(configuration: settings.column)
+                    score = column.observe(timestamp: timestamp, value: value)
+                    sensitivity = column.sensitivity
+                    state.entries[series] = Entry(column: column, lastSeen: timestamp)
+                }
+                result.scored += 1
+                if score.value >= settings.threshold {
+                    result.flagged.append(
+                        AnomalyMonitor.FlaggedSeries(
+                            series: series, score: score, value: value, timestamp: timestamp,
+                            sensitivity: sensitivity))
+                }
+            }
+            if timestamp - (state.lastSweep ?? timestamp) >= Self.sweepInterval {
+                let before = state.entries.count
+                state.entries = state.entries.filter { timestamp - $0.value.lastSeen <= settings.forgetAfter }
+                result.dropped = before - state.entries.count
+                state.lastSweep = timestamp
+            } else if state.lastSweep == nil {
+                state.lastSweep = timestamp
+            }
+            result.columns = state.entries.count
+        }
+        result.cpuSeconds = Self.threadCPUTime() - cpuStart
+        return result
+    }
+
+    /// Applies a verdict to the column whose series text is `series`; its new sensitivity, or nil when
+    /// this shard has no such column.
+    func apply(_ verdict: AnomalyVerdict, to series: String) -> Double? {
+        state.withLock { state in
+            guard let key = state.entries.keys.first(where: { $0.description == series }) else { return nil }
+            switch verdict {
+            case .falsePositive: state.entries[key]?.column.markFalsePositive()
+            case .truePositive: state.entries[key]?.column.markTruePositive()
+            }
+            return state.entries[key]?.column.sensitivity
+        }
+    }
+
+    /// CPU seconds the calling thread has used. The shard's work holds a lock and never suspends, so
+    /// it runs on one thread and the difference of two readings is its CPU time.
+    private static func threadCPUTime() -> Double {
+        var time = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return 0 }
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Homeostat
+import HomeostatCore
+import Testing
+
+@Suite("AnomalyMonitor")
+struct AnomalyMonitorTests {
+    static let start = 1_800_000_000.0
+    static let spiky = SeriesKey("app.queue.depth", ["queue": "mail"])
+
+    /// 20 quiet series and one that jumps by 25 at `spikeAt` for one sample, plus a `homeostat.` series
+    /// that must get no column. With `noise` 0 the series are noise-free (10 constant, 11 sinusoids of
+    /// period 30 s with different phases), so the only anomaly is the spike: this tests the monitor's
+    /// plumbing, not the columns' false-positive rate (the detector suites measure that). With noise,
+    /// every series gets Gaussian noise of that σ.
+    static func snapshots(count: Int, spikeAt: Int, noise: Double = 0, seed: UInt64 = 7) -> [Snapshot] {
+        var random = SplitMix64(seed: seed)
+        return (0..<count).map { i in
+            var samples = (0..<20).map { s in
+                let base = s < 10 ? 100 + Double(s) : 100 + 5 * sin(2 * Double.pi * Double(i + s) / 30)
+                return Sample(
+                    SeriesKey("app.worker.load", ["worker": "\(s)"]), base + noise * random.nextGaussian(), unit: "1")
+            }
+            let spike = i == spikeAt ? 25.0 : 0
+            let level = 50 + 2 * sin(2 * Double.pi * Double(i) / 30)
+            samples.append(Sample(spiky, level + noise * random.nextGaussian() + spike, unit: "1"))
+            samples.append(Sample(SeriesKey("homeostat.collection.duration"), Double(i % 7), unit: "s"))
+            return Snapshot(timestamp: start + Double(i), samples: samples)
+        }
+    }
+
+    static func monitor(shards: Int = 4) -> AnomalyMonitor {
+        var configuration = AnomalyMonitor.Configuration()
+        configuration.shardCount = shards
+        return AnomalyMonitor(configuration: configuration)
+    }
+
+    @Test("a spike in one series among 20 quiet ones yields exactly one incident naming it first")
+    func spikeMakesOneIncident() async throws {
+        let monitor = Self.monitor()
+        var flaggedAtSpike: [AnomalyMonitor.FlaggedSeries] = []
+        for (i, snapshot) in Self.snapshots(count: 220, spikeAt: 150).enumerated() {
+            let flagged = await monitor.observe(snapshot)
+            if i == 150 { flaggedAtSpike = flagged }
+        }
+        #expect(monitor.shardCount == 4)
+        #expect(monitor.statistics.columns == 21)  // the homeostat. series has none
+        #expect(monitor.statistics.samplesScored == 21)
+        #expect(flaggedAtSpike.first?.series == Self.spiky)
+        #expect((flaggedAtSpike.first?.score.value ?? 0) >= 0.5)
+
+        let incidents = monitor.incidents(limit: 10)
+        #expect(incidents.count == 1)
+        let incident = try #require(incidents.first)
+        #expect(incident.isOpen == false)  // 69 s of quiet after the spike closed it
+        #expect(incident.start == Int64((Self.start + 150) * 1000))
+        #expect(incident.closedAt.map { $0 > incident.end + 30_000 } == true)
+        #expect(incident.contributors.map(\.series) == [Self.spiky])
+        #expect(incident.contributors.first?.peakTime == Int64((Self.start + 150) * 1000))
+        #expect((incident.contributors.first?.peakValue ?? 0) > 70)
+        #expect(monitor.flagged.isEmpty)  // the last cycle was quiet
+    }
+
+    @Test("the same snapshots give the same incidents with 1 shard and with 4")
+    func shardingDoesNotChangeTheOutcome() async {
+        let one = Self.monitor(shards: 1)
+        let four = Self.monitor(shards: 4)
+        for snapshot in Self.snapshots(count: 200, spikeAt: 140, noise: 1, seed: 11) {
+            await one.observe(snapshot)
+            await four.observe(snapshot)
+        }
+        #expect(one.incidents(limit: 100) == four.incidents(limit: 100))
+        #expect(one.incidents(limit: 100).isEmpty == false)
+    }
+
+    @Test("exported metrics: scores only for flagged series, and the summary gauges")
+    func exportedSamples() async {
+        let monitor = Self.monitor()
+        let snapshots = Self.snapshots(count: 151, spikeAt: 150)
+        for snapshot in snapshots { await monitor.observe(snapshot) }
+        let samples = monitor.samples()
+        let scores = samples.filter { $0.series.name == "homeostat.anomaly.score" }
+        #expect(scores.first?.series[label: "series"] == #"app.queue.depth{queue="mail"}"#)
+        #expect(scores.allSatisfy { $0.value >= 0.5 })
+        let flaggedCount = samples.first { $0.series.name == "homeostat.anomaly.series_flagged" }?.value
+        #expect(flaggedCount == Double(scores.count))
+        #expect(samples.first { $0.series.name == "homeostat.anomaly.incidents.open" }?.value == 1)
+        #expect(samples.first { $0.series.name == "homeostat.anomaly.columns" }?.value == 21)
+        #expect(samples.allSatisfy { !monitor.isMonitored($0.series) })
+    }
+
+    @Test("excluded prefixes and labels get no column")
+    func exclusions() {
+        var configuration = AnomalyMonitor.Configuration()
+        configuration.excludedPrefixes += ["hb."]
+        configuration.excludedLabels = [Label("process.pid", "42")]
+        let monitor = AnomalyMonitor(configuration: configuration)
+        #expect(!monitor.isMonitored(SeriesKey("homeostat.memory.size", ["tier": "raw"])))
+        #expect(!monitor.isMonitored(SeriesKey("hb.requests")))
+        #expect(!monitor.isMonitored(SeriesKey("process.cpu.utilization", ["process.pid": "42"])))
+        #expect(monitor.isMonitored(SeriesKey("process.cpu.utilization", ["process.pid": "43"])))
+        #expect(monitor.isMonitored(SeriesKey("system.memory.limit")))
+    }
+
+    @Test("a series gone for longer than forgetAfter loses its column")
+    func goneSeriesAreDropped() async {
+        var configuration = AnomalyMonitor.Configuration()
+        configuration.forgetAfter = 60
+        configuration.shardCount = 2
+        let monitor = AnomalyMonitor(configuration: configuration)
+        let kept = SeriesKey("kept")
+        let gone = SeriesKey("gone")
+        for i in 0..<10 {
+            await monitor.observe(
+                Snapshot(
+                    timestamp: Self.start + Double(i),
+                    samples: [Sample(kept, 1, unit: "1"), Sample(gone, 2, unit: "1")]))
+        }
+        #expect(monitor.statistics.columns == 2)
+        for i in 10..<100 {
+            await monitor.observe(Snapshot(timestamp: Self.start + Double(i), samples: [Sample(kept, 1, unit: "1")]))
+        }
+        #expect(monitor.statistics.columns == 1)
+        #expect(throws: AnomalyFeedbackError.self) { try monitor.feedback(series: "gone", verdict: .truePositive) }
+    }
+
+    @Test("feedback moves the named column's sensitivity; an unknown series is an error naming it")
+    func feedback() async throws {
+        let monitor = Self.monitor()
+        for snapshot in Self.snapshots(count: 5, spikeAt: -1) { await monitor.observe(snapshot) }
+        let after = try monitor.feedback(series: #"app.queue.depth{queue="mail"}"#, verdict: .falsePositive)
+        #expect(abs(after - 0.85) < 1e-12)
+        let raised = try monitor.feedback(series: #"app.queue.depth{queue="mail"}"#, verdict: .truePositive)
+        #expect(abs(raised - 0.85 * 1.05) < 1e-12)
+        do {
+            try monitor.feedback(series: "homeostat.collection.duration", verdict: .falsePositive)
+            Issue.record("an excluded series has no column")
+        } catch {
+            #expect(error.code == .unknownSeries)
+            #expect(error.description.contains("homeostat.collection.duration"))
+        }
+    }
+
+    @Test(
+        "feedback bodies: bad fields are named",
+        arguments: [
+            ("not json", "body: expected a JSON object"),
+            (#"{"verdict":"false_positive"}"#, "series: missing"),
+            (#"{"series":3,"verdict":"false_positive"}"#, "series: expected a non-empty string"),
+            (#"{"series":"x"}"#, "verdict: missing"),
+            (#"{"series":"x","verdict":"maybe"}"#, "verdict: expected false_positive or true_positive, got maybe"),
+        ])
+    func badBodies(_ body: String, _ message: String) {
+        do {
+            _ = try AnomalyFeedbackRequest(json: Data(body.utf8))
+            Issue.record("accepted \(body)")
+        } catch {
+            #expect(error.code == .invalidBody)
+            #expect(error.description.hasPrefix(message))
+        }
+    }
+}
