@@ -24,6 +24,28 @@ struct AnomalyColumnTests {
         }
     }
 
+    @Test("a σ floor keeps a quantized near-zero ratio's small step from scoring as an anomaly")
+    func sigmaFloor() {
+        // Zeros with a 0.001 blip every 50 samples (so the resolution is 0.001), then a step to 0.01 at 300.
+        let values = (0..<400).map { i -> Double in i >= 300 ? 0.01 : (i % 50 == 25 ? 0.001 : 0) }
+        func scoreAtStep(_ configuration: AnomalyColumn.Configuration) -> Double {
+            var column = AnomalyColumn(configuration: configuration)
+            var score = 0.0
+            for (i, value) in values.enumerated() {
+                let observed = column.observe(timestamp: Self.start + Int64(i) * 1000, value: value).value
+                if i == 300 { score = observed }
+            }
+            return score
+        }
+        // 0.01 is 10 resolutions (0.001) above a median of 0: an anomaly without a floor…
+        #expect(scoreAtStep(AnomalyColumn.Configuration()) >= 0.5)
+        // …but only 2 σ with σ at least 0.005, and 0.02 relative to a typical |value| of about 0.0005
+        // is far below that.
+        var floored = AnomalyColumn.Configuration()
+        floored.minimumSigma = 0.005
+        #expect(scoreAtStep(floored) < 0.5)
+    }
+
     @Test("a constant series scores 0 throughout")
     func constant() {
         let scores = Self.scores([Double](repeating: 42, count: 2000))

@@ -159,4 +159,21 @@ struct AnomalyMonitorTests {
             #expect(error.description.hasPrefix(message))
         }
     }
+
+    @Test("σ floors by unit: ratios absolute, byte gauges and rates relative, explicit floors kept")
+    func floorsByUnit() {
+        let base = AnomalyColumn.Configuration()
+        let ratio = AnomalyMonitor.columnConfiguration(base, unit: "1")
+        #expect(ratio.minimumSigma == 0.005 && ratio.relativeSigmaFloor == 0)
+        let bytes = AnomalyMonitor.columnConfiguration(base, unit: "By")
+        #expect(bytes.minimumSigma == 0 && bytes.relativeSigmaFloor == 0.002)
+        for unit in ["By/s", "{operation}/s"] {
+            #expect(AnomalyMonitor.columnConfiguration(base, unit: unit).relativeSigmaFloor == 0.05)
+        }
+        let other = AnomalyMonitor.columnConfiguration(base, unit: "{thread}")
+        #expect(other.minimumSigma == 0 && other.relativeSigmaFloor == 0)
+        var explicit = base
+        explicit.minimumSigma = 3
+        #expect(AnomalyMonitor.columnConfiguration(explicit, unit: "By").relativeSigmaFloor == 0)
+    }
 }

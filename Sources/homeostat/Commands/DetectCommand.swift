@@ -47,6 +47,18 @@ struct DetectCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Longest seasonal period searched for, in rows.", valueName: "n"))
     var maxPeriod = 400
 
+    @Option(
+        help: ArgumentHelp(
+            "Smallest σ, in the values' unit: changes well below it are never anomalies (default 0; the agent uses 0.005 for ratios).",
+            valueName: "x"))
+    var minSigma = 0.0
+
+    @Option(
+        help: ArgumentHelp(
+            "Smallest σ as a fraction of the series' typical |value| (default 0; the agent uses 0.002 for byte gauges, 0.05 for rates).",
+            valueName: "r"))
+    var relativeFloor = 0.0
+
     @Flag(help: "Add one column per detector with its contribution (median,ewma,seasonal,cusum,rate).")
     var explain = false
 
@@ -83,6 +95,12 @@ struct DetectCommand: AsyncParsableCommand {
         }
         guard warmUp >= 0 else { throw ValidationError("--warm-up: expected 0 or more rows, got \(warmUp)") }
         guard maxPeriod >= 2 else { throw ValidationError("--max-period: expected 2 or more rows, got \(maxPeriod)") }
+        guard minSigma >= 0, minSigma.isFinite else {
+            throw ValidationError("--min-sigma: expected a finite number ≥ 0, got \(minSigma)")
+        }
+        guard relativeFloor >= 0, relativeFloor <= 1 else {
+            throw ValidationError("--relative-floor: expected a fraction from 0 to 1, got \(relativeFloor)")
+        }
         guard seriesPerKind >= 1 else {
             throw ValidationError("--series-per-kind: expected 1 or more, got \(seriesPerKind)")
         }
@@ -121,6 +139,8 @@ struct DetectCommand: AsyncParsableCommand {
         configuration.sensitivity = sensitivity
         configuration.warmUp = warmUp
         configuration.maxPeriod = maxPeriod
+        configuration.minimumSigma = minSigma
+        configuration.relativeSigmaFloor = relativeFloor
         return configuration
     }
 

@@ -111,6 +111,26 @@ public final class AnomalyMonitor: Sendable {
         state = Mutex(State(grouper: IncidentGrouper(configuration: grouping)))
     }
 
+    /// The column configuration for a series of `unit` (UCUM, as sensors write it): `base` with σ
+    /// floors where it has none, so that changes too small to matter in that unit are not news.
+    /// Ratios (`1`): at least 0.005 (half a percentage point; a CPU share from 100 Hz ticks moves in
+    /// steps of 0.005 on 2 cores). Byte gauges (`By`): at least 0.2 % of the series' typical level.
+    /// Rates (units ending in `/s`): at least 5 % of their typical level. Other units: `base` as is.
+    public static func columnConfiguration(_ base: AnomalyColumn.Configuration, unit: String)
+        -> AnomalyColumn.Configuration
+    {
+        var configuration = base
+        guard base.minimumSigma == 0, base.relativeSigmaFloor == 0 else { return base }
+        if unit == "1" {
+            configuration.minimumSigma = 0.005
+        } else if unit == "By" {
+            configuration.relativeSigmaFloor = 0.002
+        } else if unit.hasSuffix("/s") {
+            configuration.relativeSigmaFloor = 0.05
+        }
+        return configuration
+    }
+
     /// Scores every monitored sample of `snapshot` with its series' column (creating columns for new
     /// series), drops columns of series gone for `forgetAfter`, and groups the flagged samples into
     /// incidents.
@@ -120,9 +140,9 @@ public final class AnomalyMonitor: Sendable {
     public func observe(_ snapshot: Snapshot) async -> [FlaggedSeries] {
         let started = ContinuousClock.now
         let timestamp = Int64((snapshot.timestamp * 1000).rounded())
-        var parts = [[(SeriesKey, Double)]](repeating: [], count: shardCount)
+        var parts = [[(SeriesKey, Double, String)]](repeating: [], count: shardCount)
         for sample in snapshot.samples where isMonitored(sample.series) {
-            parts[shardIndex(sample.series)].append((sample.series, sample.value))
+            parts[shardIndex(sample.series)].append((sample.series, sample.value, sample.unit))
         }
         let settings = Shard.Settings(
             column: configuration.column, threshold: configuration.threshold,
@@ -251,11 +271,11 @@ private final class Shard: Sendable {
     private let state = Mutex(State())
 
     /// Scores `samples` (all at `timestamp`, milliseconds) and drops columns of series gone too long.
-    func observe(_ samples: [(SeriesKey, Double)], at timestamp: Int64, settings: Settings) -> Result {
+    func observe(_ samples: [(SeriesKey, Double, String)], at timestamp: Int64, settings: Settings) -> Result {
         let cpuStart = Self.threadCPUTime()
         var result = Result()
         state.withLock { state in
-            for (series, value) in samples {
+            for (series, value, unit) in samples {
                 let score: AnomalyScore
                 let sensitivity: Double
                 if let existing = state.entries.index(forKey: series) {
@@ -263,7 +283,8 @@ private final class Shard: Sendable {
                     score = state.entries.values[existing].column.observe(timestamp: timestamp, value: value)
                     sensitivity = state.entries.values[existing].column.sensitivity
                 } else {
-                    var column = AnomalyColumn(configuration: settings.column)
+                    var column = AnomalyColumn(
+                        configuration: AnomalyMonitor.columnConfiguration(settings.column, unit: unit))
                     score = column.observe(timestamp: timestamp, value: value)
                     sensitivity = column.sensitivity
                     state.entries[series] = Entry(column: column, lastSeen: timestamp)

@@ -122,6 +122,15 @@ public struct AnomalyColumn: Sendable {
         /// The memory, in samples, of the baseline a CUSUM level alarm's shift is measured from
         /// (default 512; see CUSUM above).
         public var cusumBaselineMemory = 512
+        /// The smallest σ every detector uses, in the series' own unit (default 0: none). A change
+        /// smaller than this is never news however calm the series was: the agent sets it for ratios
+        /// (0.005, half a percentage point), whose near-zero shares jump between a few quantized values.
+        public var minimumSigma = 0.0
+        /// The smallest σ as a fraction of the series' typical magnitude, a slow mean of |value|
+        /// (EWMA, α = 0.01; default 0: none). The agent sets it for byte gauges (0.002) and rates
+        /// (0.05), whose MAD is 0 in quiet stretches, so that a page-cache step or a burst on an idle
+        /// disk is measured against the series' scale rather than its last quiet minute.
+        public var relativeSigmaFloor = 0.0
 
         public init() {}
     }
@@ -164,6 +173,8 @@ public struct AnomalyColumn: Sendable {
     private var sinceCUSUMDetection = Int.max
     private var rate = RateOfChangeDetector()
     private var resolution = Double.infinity
+    /// Slow mean of |value| (EWMA, α = 0.01), the scale `relativeSigmaFloor` applies to.
+    private var magnitude: Double?
     private var previousValue: Double?
     private var previousTimestamp: Int64?
     private var intervalSamples: [Int64] = []
@@ -218,15 +229,20 @@ public struct AnomalyColumn: Sendable {
             if change.isFinite { resolution = min(resolution, change) }
         }
         previousValue = value
+        magnitude = magnitude.map { $0 + 0.01 * (abs(value) - $0) } ?? abs(value)
+        let configuredFloor = max(
+            configuration.minimumSigma, configuration.relativeSigmaFloor * (magnitude ?? 0))
 
         // The seasonal model runs even when its score is not used: it deseasonalizes the input of the
         // other detectors, which would otherwise see every peak and trough of the season as a change.
-        let seasonalObservation = seasonal.observe(value, steps: steps, floor: resolution.isFinite ? resolution : 0)
+        let seasonalObservation = seasonal.observe(
+            value, steps: steps, floor: max(resolution.isFinite ? resolution : 0, configuredFloor))
         let x = value - seasonalObservation.offset
 
         let median = window.median
         var floor = max(abs(median) * 1e-9, Double.leastNormalMagnitude)
         if resolution.isFinite { floor = max(floor, resolution) }
+        floor = max(floor, configuredFloor)
         let robustSigma = max(1.4826 * window.mad, floor)
         let robustZ = window.count > 0 ? abs(x - median) / robustSigma : 0
 
