@@ -49,10 +49,7 @@ struct AnomaliesListCommand: AsyncParsableCommand {
     func run() async throws {
         let address = try runningAgent(options: options, agent: agent)
         let path = incidents ? "/api/v1/incidents?limit=\(limit)" : "/api/v1/anomalies"
-        let (status, body) = try LocalHTTPClient.get(address, path: path, timeout: 10)
-        guard status == 200 else {
-            throw CommandFailure("agent at \(address) answered \(status): \(String(decoding: body, as: UTF8.self))")
-        }
+        let body = try LocalHTTPClient.getOK(address, path: path, timeout: 10)
         if json {
             print(String(decoding: body, as: UTF8.self))
             return

@@ -80,15 +80,9 @@ struct QueryCommand: AsyncParsableCommand {
                 sent["start"] = JSONText.seconds(range.start)
                 sent["end"] = JSONText.seconds(range.end)
             }
-            let path =
-                "/api/v1/query?"
-                + sent.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.percentEncoded($0.value))" }
-                .joined(separator: "&")
-            let (status, body) = try LocalHTTPClient.get(address, path: path, timeout: 30)
-            guard status == 200 else {
-                throw LocalHTTPClient.Failure(
-                    description: "agent at \(address) answered \(status): \(String(decoding: body, as: UTF8.self))")
-            }
+            let path = LocalHTTPClient.path(
+                "/api/v1/query", query: sent.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            let body = try LocalHTTPClient.getOK(address, path: path, timeout: 30)
             if json {
                 print(String(decoding: body, as: UTF8.self))
                 return
@@ -96,15 +90,8 @@ struct QueryCommand: AsyncParsableCommand {
             result = try QueryResult(json: body)
             origin = "agent at \(address)"
         } else {
-            let path = directory.path + "/" + MetricStore.fileName
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw CommandFailure("no agent answered and there is no \(path); start one with `homeostat run`")
-            }
-            let store = try MetricStore(path: path)
-            let memory = MetricMemory(
-                store: store, configuration: config.memory,
-                shortTermRetentionDays: config.monitoring.retentionPeriodDays)
-            let engine = MetricQueryEngine(memory: memory)
+            let stored = try StoredMetrics(config: config, directory: directory)
+            let engine = MetricQueryEngine(memory: stored.memory)
             if let range = request.range {
                 result = try await engine.run(range, now: now)
             } else {
@@ -114,24 +101,8 @@ struct QueryCommand: AsyncParsableCommand {
                 print(result.json())
                 return
             }
-            origin = "\(path) (no agent running; the newest \(Int(config.memory.flushInterval)) s may be missing)"
+            origin = stored.origin
         }
         print(QueryReport(result: result, origin: origin).text)
-    }
-
-    /// RFC 3986 unreserved characters stay, everything else is %-encoded.
-    static func percentEncoded(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
-            }
-        }
-        return out
     }
 }

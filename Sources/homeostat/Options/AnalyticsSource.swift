@@ -21,31 +21,16 @@ struct AnalyticsSource {
     ) async throws -> (body: Data, origin: String) {
         let directory = options.dataDirectory(config)
         if let address = AgentLocator.answering(config: config, dataDirectory: directory, listen: listen) {
-            let path =
-                route + "?"
-                + parameters.map { "\($0.0)=\(QueryCommand.percentEncoded($0.1))" }.joined(separator: "&")
-            let (status, body) = try LocalHTTPClient.get(address, path: path, timeout: 120)
-            guard status == 200 else {
-                throw LocalHTTPClient.Failure(
-                    description: "agent at \(address) answered \(status): \(String(decoding: body, as: UTF8.self))")
-            }
+            let body = try LocalHTTPClient.getOK(
+                address, path: LocalHTTPClient.path(route, query: parameters), timeout: 120)
             return (body, "agent at \(address)")
         }
-        let path = directory.path + "/" + MetricStore.fileName
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure("no agent answered and there is no \(path); start one with `homeostat run`")
-        }
-        let memory = MetricMemory(
-            store: try MetricStore(path: path), configuration: config.memory,
-            shortTermRetentionDays: config.monitoring.retentionPeriodDays)
+        let stored = try StoredMetrics(config: config, directory: directory)
         let now = Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
-        let report = try await local(PerformanceAnalytics(memory: memory), now)
+        let report = try await local(PerformanceAnalytics(memory: stored.memory), now)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return (
-            try encoder.encode(report),
-            "\(path) (no agent running; the newest \(Int(config.memory.flushInterval)) s may be missing)"
-        )
+        return (try encoder.encode(report), stored.origin)
     }
 
     /// Checks the parameters as the agent would, so a bad flag fails before any I/O; names the flag.

@@ -8,6 +8,38 @@ enum LocalHTTPClient {
         var description: String
     }
 
+    /// The body of a `200 OK` answer to GET `path`.
+    /// - Throws: ``Failure`` naming the agent, the status and the body it sent for any other status.
+    static func getOK(_ address: ListenAddress, path: String, timeout: Double = 3) throws -> Data {
+        let (status, body) = try get(address, path: path, timeout: timeout)
+        guard status == 200 else {
+            throw Failure(
+                description: "agent at \(address) answered \(status): \(String(decoding: body, as: UTF8.self))")
+        }
+        return body
+    }
+
+    /// `route?name=value&…` with each value percent-encoded (RFC 3986 unreserved characters stay).
+    static func path(_ route: String, query parameters: [(String, String)]) -> String {
+        guard !parameters.isEmpty else { return route }
+        return route + "?" + parameters.map { "\($0.0)=\(percentEncoded($0.1))" }.joined(separator: "&")
+    }
+
+    static func percentEncoded(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+
     /// - Parameter timeout: seconds for connecting and for the whole exchange.
     /// - Returns: status code and body.
     static func get(_ address: ListenAddress, path: String, timeout: Double = 3) throws -> (status: Int, body: Data) {

@@ -26,11 +26,7 @@ struct MetricsFeed {
     /// later calls sample once, their rates covering the time since the previous call.
     mutating func next() async throws -> RealtimeReport {
         if case .agent(let address) = origin {
-            let (status, body) = try LocalHTTPClient.get(address, path: "/api/v1/metrics/realtime")
-            guard status == 200 else {
-                throw LocalHTTPClient.Failure(
-                    description: "agent at \(address) answered \(status): \(String(decoding: body, as: UTF8.self))")
-            }
+            let body = try LocalHTTPClient.getOK(address, path: "/api/v1/metrics/realtime")
             return try JSONDecoder().decode(RealtimeReport.self, from: body)
         }
         if collector == nil {

@@ -172,7 +172,7 @@ public final class AnomalyMonitor: Sendable {
                 timestamp: timestamp, samplesScored: results.reduce(0) { $0 + $1.scored },
                 columns: results.reduce(0) { $0 + $1.columns }, columnsDropped: results.reduce(0) { $0 + $1.dropped },
                 cpuSeconds: results.reduce(0) { $0 + $1.cpuSeconds },
-                wallSeconds: Double(wall.components.attoseconds) / 1e18 + Double(wall.components.seconds),
+                wallSeconds: wall.seconds,
                 shards: shardCount)
             return flagged
         }
