@@ -1,6 +1,7 @@
 import Foundation
 import Homeostat
 import HomeostatCore
+import Synchronization
 import Testing
 
 @Suite("AnomalyMonitor")
@@ -59,6 +60,39 @@ struct AnomalyMonitorTests {
         #expect(incident.contributors.first?.peakTime == Int64((Self.start + 150) * 1000))
         #expect((incident.contributors.first?.peakValue ?? 0) > 70)
         #expect(monitor.flagged.isEmpty)  // the last cycle was quiet
+    }
+
+    @Test("a broad, sustained incident after learning notifies once; the same kind again does not")
+    func notifiesOnce() async throws {
+        var configuration = AnomalyMonitor.Configuration()
+        configuration.notification.learningPeriod = 60_000
+        let monitor = AnomalyMonitor(configuration: configuration)
+        let received = Mutex<[IncidentNotification]>([])
+        monitor.onNotification { notification in received.withLock { $0.append(notification) } }
+        // Workers 10–14 (sinusoids) and the queue jump by 40 for 10 samples at cycles 150 and 400: 60 flags in a minute
+        // of 21 series × 60 cycles = 4.8 % of the samples, 6 series of 2 metrics.
+        for (i, var snapshot) in Self.snapshots(count: 450, spikeAt: -1).enumerated() {
+            if (150..<160).contains(i) || (400..<410).contains(i) {
+                for index in snapshot.samples.indices
+                where snapshot.samples[index].series == Self.spiky
+                    || ["10", "11", "12", "13", "14"].contains(snapshot.samples[index].series[label: "worker"] ?? "-")
+                {
+                    snapshot.samples[index].value += 40
+                }
+            }
+            await monitor.observe(snapshot)
+        }
+        let notifications = received.withLock { $0 }
+        #expect(notifications.count == 1)
+        let first = try #require(notifications.first)
+        #expect(first.incident.start == Int64((Self.start + 150) * 1000))
+        #expect(first.incident.contributors.count == 6)
+        #expect(first.anomalyRate >= 0.01)
+        #expect(monitor.notifications == notifications)
+        #expect(monitor.verdict(incident: first.incident.id)?.notifies == true)
+        #expect(first.summary.hasPrefix("anomaly incident #\(first.incident.id): 6 series, node anomaly rate "))
+        let later = monitor.incidents(limit: 10).filter { $0.start >= Int64((Self.start + 400) * 1000) }
+        for incident in later { #expect(monitor.verdict(incident: incident.id)?.notifies != true) }
     }
 
     @Test("the same snapshots give the same incidents with 1 shard and with 4")

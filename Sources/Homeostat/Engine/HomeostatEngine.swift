@@ -50,6 +50,13 @@ public final class HomeostatEngine: Sendable {
         }
         self.memory = memory
         let monitor = AnomalyMonitor(configuration: anomalies)
+        monitor.onNotification { notification in
+            logger.warning(
+                "anomaly incident",
+                metadata: [
+                    "incident": "\(notification.incident.id)", "summary": "\(notification.summary)",
+                ])
+        }
         self.anomalies = monitor
         memoryService = memory.map { MetricMemoryService(memory: $0, logger: logger) }
         collector = CollectorService(

@@ -80,10 +80,7 @@ struct RunCommand: AsyncParsableCommand {
         let token = try dataDirectory.token()
 
         let store = try MetricStore.openForAgent(dataDirectory: dataDirectory, logger: logger)
-        // The agent's own HTTP server and process metrics are not the host's: no anomaly columns for them.
-        var anomalies = AnomalyMonitor.Configuration()
-        anomalies.excludedPrefixes += ["hb.", "http.server."]
-        anomalies.excludedLabels.append(Label("process.pid", String(getpid())))
+        let anomalies = AnomalyMonitor.Configuration.agent(ownPID: getpid())
         let engine = HomeostatEngine(config: config, store: store, anomalies: anomalies, logger: logger)
         MetricsSystem.bootstrap(engine.metricsFactory)
 

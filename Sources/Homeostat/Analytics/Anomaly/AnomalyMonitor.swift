@@ -31,13 +31,17 @@ import Synchronization
 public final class AnomalyMonitor: Sendable {
     /// How the monitor is set up.
     public struct Configuration: Sendable, Equatable {
-        /// Every column's configuration (default: all five detectors, `homeostat detect`'s defaults).
-        public var column = AnomalyColumn.Configuration()
+        /// Every column's configuration (default: `homeostat detect`'s defaults — all five detectors —
+        /// plus ``Habituation`` with its defaults, so bursts a host repeats stop being flagged).
+        public var column = Configuration.defaultColumn
         /// A sample is flagged, exported and grouped when its score is at least this (default 0.5).
         public var threshold = 0.5
         /// Seconds after an incident's last flagged sample within which a new flag joins it, and
         /// without which it closes (default 30).
         public var incidentWindow = 30.0
+        /// Seconds over which an incident's densest stretch is measured (default 60; see
+        /// ``Incident/densestFlags``).
+        public var incidentDensityWindow = 60.0
         /// Closed incidents kept in memory (default 100).
         public var retainedIncidents = 100
         /// Seconds a series may be absent before its column is dropped (default 600).
@@ -53,8 +57,25 @@ public final class AnomalyMonitor: Sendable {
         public var shardCount: Int?
         /// Upper bound of the automatic shard count (default 8).
         public var maxShards = 8
+        /// Which incidents notify (default: ``IncidentNotificationPolicy``'s defaults).
+        public var notification = IncidentNotificationPolicy()
 
         public init() {}
+
+        private static var defaultColumn: AnomalyColumn.Configuration {
+            var column = AnomalyColumn.Configuration()
+            column.habituation = Habituation.Configuration()
+            return column
+        }
+
+        /// The agent's settings: the defaults, and no columns for the agent's own HTTP server metrics
+        /// (`hb.`, `http.server.`) nor for its own process (`process.pid="<ownPID>"`, when known).
+        public static func agent(ownPID: Int32?) -> Configuration {
+            var configuration = Configuration()
+            configuration.excludedPrefixes += ["hb.", "http.server."]
+            if let ownPID { configuration.excludedLabels.append(Label("process.pid", String(ownPID))) }
+            return configuration
+        }
     }
 
     /// A series scoring at least the threshold in the latest cycle.
@@ -97,6 +118,18 @@ public final class AnomalyMonitor: Sendable {
         var grouper: IncidentGrouper
         var flagged: [FlaggedSeries] = []
         var statistics = CycleStatistics()
+        /// Milliseconds: the first observed snapshot, and the previous one.
+        var watchingSince: Int64?
+        var previousTimestamp: Int64?
+        /// Milliseconds between cycles, smoothed (EWMA, α = 0.1).
+        var cycleInterval: Double?
+        /// The latest verdict on each incident still retained, by id.
+        var verdicts: [Int: IncidentNotificationPolicy.Verdict] = [:]
+        /// When each incident kind (signature) last notified.
+        var lastNotified: [[String]: Int64] = [:]
+        /// Notifications sent, oldest first, at most `retainedIncidents`.
+        var notifications: [IncidentNotification] = []
+        var handler: (@Sendable (IncidentNotification) -> Void)?
     }
 
     public init(configuration: Configuration = Configuration()) {
@@ -108,6 +141,7 @@ public final class AnomalyMonitor: Sendable {
         grouping.threshold = configuration.threshold
         grouping.window = Int64((configuration.incidentWindow * 1000).rounded())
         grouping.retainedIncidents = configuration.retainedIncidents
+        grouping.densityWindow = Int64((configuration.incidentDensityWindow * 1000).rounded())
         state = Mutex(State(grouper: IncidentGrouper(configuration: grouping)))
     }
 
@@ -159,13 +193,15 @@ public final class AnomalyMonitor: Sendable {
         var flagged = results.flatMap(\.flagged)
         flagged.sort { $0.series < $1.series }
         let wall = ContinuousClock.now - started
-        return state.withLock { state in
+        let columns = results.reduce(0) { $0 + $1.columns }
+        let (result, notification, handler) = state.withLock { state in
             for item in flagged {
                 state.grouper.observe(
                     series: item.series, timestamp: item.timestamp, score: item.score.value, value: item.value,
                     contributions: item.score.contributions)
             }
             state.grouper.advance(to: timestamp)
+            let notification = judgeOpenIncident(&state, at: timestamp, columns: columns, changed: !flagged.isEmpty)
             flagged.sort { $0.score.value != $1.score.value ? $0.score.value > $1.score.value : $0.series < $1.series }
             state.flagged = flagged
             state.statistics = CycleStatistics(
@@ -174,8 +210,60 @@ public final class AnomalyMonitor: Sendable {
                 cpuSeconds: results.reduce(0) { $0 + $1.cpuSeconds },
                 wallSeconds: wall.seconds,
                 shards: shardCount)
-            return flagged
+            return (flagged, notification, state.handler)
         }
+        if let notification, let handler { handler(notification) }
+        return result
+    }
+
+    /// Judges the open incident when it changed this cycle and has not notified yet; records and returns
+    /// the notification when it now does. Also learns the cycle interval and prunes old verdicts.
+    private func judgeOpenIncident(_ state: inout State, at timestamp: Int64, columns: Int, changed: Bool)
+        -> IncidentNotification?
+    {
+        if state.watchingSince == nil { state.watchingSince = timestamp }
+        if let previous = state.previousTimestamp, timestamp > previous {
+            let delta = Double(timestamp - previous)
+            state.cycleInterval = state.cycleInterval.map { $0 + 0.1 * (delta - $0) } ?? delta
+        }
+        state.previousTimestamp = timestamp
+        if state.verdicts.count > 2 * max(1, configuration.retainedIncidents) {
+            let oldest = state.grouper.closed.first?.id ?? state.grouper.open?.id ?? 0
+            state.verdicts = state.verdicts.filter { $0.key >= oldest }
+        }
+        guard changed, let id = state.grouper.open?.id, state.verdicts[id]?.notifies != true,
+            let watchingSince = state.watchingSince, let interval = state.cycleInterval, interval > 0,
+            let open = state.grouper.recent(limit: 1).first  // the open incident, ranked
+        else { return nil }
+        let context = IncidentNotificationPolicy.Context(
+            watchingSince: watchingSince,
+            samplesPerDensityWindow: Double(columns) * configuration.incidentDensityWindow * 1000 / interval)
+        let verdict = configuration.notification.judge(open, context: context, lastNotified: state.lastNotified)
+        state.verdicts[open.id] = verdict
+        guard verdict.notifies else { return nil }
+        state.lastNotified[verdict.signature] = open.start
+        let notification = IncidentNotification(
+            incident: open, notifiedAt: timestamp,
+            anomalyRate: context.samplesPerDensityWindow > 0
+                ? Double(open.densestFlags) / context.samplesPerDensityWindow : 0)
+        state.notifications.append(notification)
+        if state.notifications.count > max(1, configuration.retainedIncidents) { state.notifications.removeFirst() }
+        return notification
+    }
+
+    /// Calls `handler` (from the collector's task, outside any lock) for every incident that notifies from
+    /// now on; replaces an earlier handler. The alerting system routes these to its actions.
+    public func onNotification(_ handler: @escaping @Sendable (IncidentNotification) -> Void) {
+        state.withLock { $0.handler = handler }
+    }
+
+    /// Incidents that notified, oldest first (at most `retainedIncidents`).
+    public var notifications: [IncidentNotification] { state.withLock { $0.notifications } }
+
+    /// The notification policy's latest verdict on an incident, if it was judged (incidents are judged
+    /// while open, in cycles where they gain flags).
+    public func verdict(incident id: Int) -> IncidentNotificationPolicy.Verdict? {
+        state.withLock { $0.verdicts[id] }
     }
 
     /// Whether `series` gets a column: its name has none of the excluded prefixes and it carries none of
