@@ -175,6 +175,51 @@ struct AnomalyMonitorTests {
         }
     }
 
+    @Test("feedback persists: a new monitor on the same file starts the series' column at the learnt sensitivity")
+    func feedbackPersists() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedback-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { _ = try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/" + AnomalyFeedbackFile.fileName
+        var configuration = AnomalyMonitor.Configuration()
+        configuration.feedbackFile = path
+        let series = #"app.queue.depth{queue="mail"}"#
+
+        let first = AnomalyMonitor(configuration: configuration)
+        for snapshot in Self.snapshots(count: 5, spikeAt: -1) { await first.observe(snapshot) }
+        try first.feedback(series: series, verdict: .falsePositive)
+        try first.feedback(series: series, verdict: .falsePositive)
+        #expect(try AnomalyFeedbackFile.load(path) == [series: 0.85 * 0.85])
+
+        let restarted = AnomalyMonitor(configuration: configuration)
+        #expect(restarted.feedbackFileProblem == nil)
+        for snapshot in Self.snapshots(count: 5, spikeAt: -1) { await restarted.observe(snapshot) }
+        // One more verdict starts from the stored 0.7225, not from 1.
+        #expect(abs(try restarted.feedback(series: series, verdict: .truePositive) - 0.85 * 0.85 * 1.05) < 1e-12)
+    }
+
+    @Test(
+        "a corrupt feedback file is named, moved aside, and the columns start at their defaults",
+        arguments: [
+            ("{not json", "expected a JSON object"),
+            (#"{"version":2,"sensitivities":{}}"#, "version: expected 1, got 2"),
+            (#"{"version":1,"sensitivities":{"x":"high"}}"#, "sensitivities.x: expected a positive number, got high"),
+            (#"{"version":1,"sensitivities":{"x":-1}}"#, "sensitivities.x: expected a positive number, got -1"),
+        ])
+    func corruptFeedbackFile(_ text: String, _ message: String) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedback-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { _ = try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/" + AnomalyFeedbackFile.fileName
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        var configuration = AnomalyMonitor.Configuration()
+        configuration.feedbackFile = path
+        let monitor = AnomalyMonitor(configuration: configuration)
+        #expect(monitor.feedbackFileProblem?.description == "\(path): \(message)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(FileManager.default.contents(atPath: path + ".corrupt") == Data(text.utf8))
+    }
+
     @Test(
         "feedback bodies: bad fields are named",
         arguments: [

@@ -50,6 +50,11 @@ public final class HomeostatEngine: Sendable {
         }
         self.memory = memory
         let monitor = AnomalyMonitor(configuration: anomalies)
+        if let problem = monitor.feedbackFileProblem {
+            logger.error(
+                "anomaly feedback file unreadable; moved aside, columns start at their default sensitivity",
+                metadata: ["problem": "\(problem)"])
+        }
         monitor.onNotification { notification in
             logger.warning(
                 "anomaly incident",

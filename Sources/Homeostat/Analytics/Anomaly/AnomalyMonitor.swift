@@ -59,6 +59,9 @@ public final class AnomalyMonitor: Sendable {
         public var maxShards = 8
         /// Which incidents notify (default: ``IncidentNotificationPolicy``'s defaults).
         public var notification = IncidentNotificationPolicy()
+        /// Where feedback-adjusted sensitivities persist (``AnomalyFeedbackFile``); nil (the default)
+        /// keeps them in memory only. The agent uses `anomaly-feedback.json` in its data directory.
+        public var feedbackFile: String?
 
         public init() {}
 
@@ -113,6 +116,10 @@ public final class AnomalyMonitor: Sendable {
 
     private let shards: [Shard]
     private let state: Mutex<State>
+    /// Sensitivities set by feedback, by series text: applied to a series' column when it is created.
+    private let learned: Mutex<[String: Double]>
+    /// Why the feedback file could not be loaded (it was moved aside to `<file>.corrupt`), if so.
+    public let feedbackFileProblem: AnomalyFeedbackFileError?
 
     private struct State: Sendable {
         var grouper: IncidentGrouper
@@ -143,6 +150,20 @@ public final class AnomalyMonitor: Sendable {
         grouping.retainedIncidents = configuration.retainedIncidents
         grouping.densityWindow = Int64((configuration.incidentDensityWindow * 1000).rounded())
         state = Mutex(State(grouper: IncidentGrouper(configuration: grouping)))
+        var loaded: [String: Double] = [:]
+        var problem: AnomalyFeedbackFileError?
+        if let path = configuration.feedbackFile {
+            do {
+                loaded = try AnomalyFeedbackFile.load(path)
+            } catch {
+                // Kept for a person to look at; the next verdict writes a fresh file.
+                _ = try? FileManager.default.removeItem(atPath: path + ".corrupt")
+                _ = try? FileManager.default.moveItem(atPath: path, toPath: path + ".corrupt")
+                problem = error
+            }
+        }
+        learned = Mutex(loaded)
+        feedbackFileProblem = problem
     }
 
     /// The column configuration for a series of `unit` (UCUM, as sensors write it): `base` with σ
@@ -180,7 +201,7 @@ public final class AnomalyMonitor: Sendable {
         }
         let settings = Shard.Settings(
             column: configuration.column, threshold: configuration.threshold,
-            forgetAfter: Int64((configuration.forgetAfter * 1000).rounded()))
+            forgetAfter: Int64((configuration.forgetAfter * 1000).rounded()), learned: learned.withLock { $0 })
         let shards = self.shards
         let results = await withTaskGroup(of: Shard.Result.self, returning: [Shard.Result].self) { group in
             for (shard, part) in zip(shards, parts) {
@@ -294,12 +315,27 @@ public final class AnomalyMonitor: Sendable {
     /// or ``AnomalyColumn/markTruePositive()``.
     /// - Parameter series: the series as ``HomeostatCore/SeriesKey/description`` writes it.
     /// - Returns: the column's sensitivity after the feedback.
-    /// - Throws: ``AnomalyFeedbackError`` `.unknownSeries` when no column watches that series.
+    /// - Throws: ``AnomalyFeedbackError`` `.unknownSeries` when no column watches that series;
+    ///   `.notPersisted` when the verdict was applied but `feedbackFile` could not be written.
     /// - Complexity: O(n) in the number of columns (feedback is rare; the scan avoids a second index).
     @discardableResult
     public func feedback(series: String, verdict: AnomalyVerdict) throws(AnomalyFeedbackError) -> Double {
         for shard in shards {
-            if let sensitivity = shard.apply(verdict, to: series) { return sensitivity }
+            if let sensitivity = shard.apply(verdict, to: series) {
+                let table = learned.withLock { learned in
+                    learned[series] = sensitivity
+                    return learned
+                }
+                if let path = configuration.feedbackFile {
+                    do {
+                        try AnomalyFeedbackFile.save(table, to: path)
+                    } catch {
+                        throw AnomalyFeedbackError(
+                            .notPersisted, "applied (sensitivity \(sensitivity)) but not saved: \(error)")
+                    }
+                }
+                return sensitivity
+            }
         }
         throw AnomalyFeedbackError(
             .unknownSeries,
@@ -333,6 +369,8 @@ private final class Shard: Sendable {
         var threshold: Double
         /// Milliseconds.
         var forgetAfter: Int64
+        /// Feedback-adjusted sensitivities by series text, for new columns.
+        var learned: [String: Double]
     }
 
     struct Result: Sendable {
@@ -373,6 +411,9 @@ private final class Shard: Sendable {
                 } else {
                     var column = AnomalyColumn(
                         configuration: AnomalyMonitor.columnConfiguration(settings.column, unit: unit))
+                    if !settings.learned.isEmpty, let learned = settings.learned[series.description] {
+                        column.sensitivity = learned
+                    }
                     score = column.observe(timestamp: timestamp, value: value)
                     sensitivity = column.sensitivity
                     state.entries[series] = Entry(column: column, lastSeen: timestamp)
