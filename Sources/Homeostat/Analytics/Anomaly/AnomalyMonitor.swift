@@ -409,8 +409,10 @@ private final class Shard: Sendable {
                     score = state.entries.values[existing].column.observe(timestamp: timestamp, value: value)
                     sensitivity = state.entries.values[existing].column.sensitivity
                 } else {
-                    var column = AnomalyColumn(
-                        configuration: AnomalyMonitor.columnConfiguration(settings.column, unit: unit))
+                    var configuration = AnomalyMonitor.columnConfiguration(settings.column, unit: unit)
+                    // Spread the columns' periodic period detections over the 1,024-sample cycle.
+                    configuration.periodDetectionPhase = Int(UInt(bitPattern: series.hashValue) % 1024)
+                    var column = AnomalyColumn(configuration: configuration)
                     if !settings.learned.isEmpty, let learned = settings.learned[series.description] {
                         column.sensitivity = learned
                     }

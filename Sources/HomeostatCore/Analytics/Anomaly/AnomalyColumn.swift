@@ -141,6 +141,10 @@ public struct AnomalyColumn: Sendable {
         /// A long memory of the series' values that damps deviations to levels it visits regularly
         /// (default nil: off, as `homeostat detect` scores; the agent turns it on). See ``Habituation``.
         public var habituation: Habituation.Configuration?
+        /// Offsets the seasonal detector's periodic period detections (every 1,024 samples) by this many
+        /// samples (default 0). The agent gives each column its own, so that columns created in the
+        /// same cycle do not all run period detection in the same later cycle.
+        public var periodDetectionPhase = 0
 
         public init() {}
     }
@@ -217,7 +221,8 @@ public struct AnomalyColumn: Sendable {
             threshold: configuration.cusumDecisionInterval, spreadThreshold: configuration.cusumSpreadDecisionInterval)
         window = RollingMedianMAD(capacity: configuration.medianWindow)
         ewma = EWMADetector(alpha: configuration.ewmaAlpha)
-        seasonal = SeasonalResidualDetector(maxPeriod: configuration.maxPeriod)
+        seasonal = SeasonalResidualDetector(
+            maxPeriod: configuration.maxPeriod, recomputePhase: configuration.periodDetectionPhase)
         habituation = configuration.habituation.map(Habituation.init)
         intervalSamples.reserveCapacity(15)
     }
