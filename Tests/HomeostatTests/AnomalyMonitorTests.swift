@@ -62,6 +62,31 @@ struct AnomalyMonitorTests {
         #expect(monitor.flagged.isEmpty)  // the last cycle was quiet
     }
 
+    @Test("the agent's monitor settings come from the anomalies section")
+    func agentSettings() {
+        var config = PerformanceConfig()
+        config.monitoring.collectionInterval = 2
+        config.anomalies.threshold = 0.7
+        config.anomalies.incidentWindow = 60
+        config.anomalies.habituationHalfLife = 3600
+        config.anomalies.notifyLearningPeriod = 600
+        config.anomalies.notifyMinimumAnomalyRate = 0.05
+        config.anomalies.notifyMinimumSeries = 4
+        config.anomalies.notifyRepeatAfter = 7200
+        let settings = AnomalyMonitor.Configuration.agent(ownPID: 42, config: config)
+        #expect(settings.threshold == 0.7)
+        #expect(settings.incidentWindow == 60)
+        #expect(settings.column.habituation?.halfLife == 1800)  // samples at 2 s
+        #expect(settings.notification.learningPeriod == 600_000)
+        #expect(settings.notification.minimumAnomalyRate == 0.05)
+        #expect(settings.notification.minimumSeries == 4)
+        #expect(settings.notification.habituationWindow == 7_200_000)
+        #expect(settings.excludedLabels == [Label("process.pid", "42")])
+        #expect(settings.excludedPrefixes == ["homeostat.", "hb.", "http.server."])
+        config.anomalies.habituation = false
+        #expect(AnomalyMonitor.Configuration.agent(ownPID: nil, config: config).column.habituation == nil)
+    }
+
     @Test("a broad, sustained incident after learning notifies once; the same kind again does not")
     func notifiesOnce() async throws {
         var configuration = AnomalyMonitor.Configuration()

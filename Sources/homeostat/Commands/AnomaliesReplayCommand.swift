@@ -63,7 +63,7 @@ struct AnomaliesReplayCommand: AsyncParsableCommand {
         let recorder = FileManager.default.contents(atPath: directory.agentInfoPath)
             .flatMap { try? JSONDecoder().decode(AgentInfo.self, from: $0) }
         let interactive = isatty(STDERR_FILENO) == 1 && !json
-        var monitor = AnomalyMonitor.Configuration.agent(ownPID: recorder?.pid)
+        var monitor = AnomalyMonitor.Configuration.agent(ownPID: recorder?.pid, config: config)
         if noHabituation { monitor.column.habituation = nil }
         let result = try await AnomalyReplay.run(
             store: store, from: from, to: to, monitor: monitor

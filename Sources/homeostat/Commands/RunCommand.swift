@@ -80,7 +80,7 @@ struct RunCommand: AsyncParsableCommand {
         let token = try dataDirectory.token()
 
         let store = try MetricStore.openForAgent(dataDirectory: dataDirectory, logger: logger)
-        var anomalies = AnomalyMonitor.Configuration.agent(ownPID: getpid())
+        var anomalies = AnomalyMonitor.Configuration.agent(ownPID: getpid(), config: config)
         anomalies.feedbackFile = dataDirectory.path + "/" + AnomalyFeedbackFile.fileName
         let engine = HomeostatEngine(config: config, store: store, anomalies: anomalies, logger: logger)
         MetricsSystem.bootstrap(engine.metricsFactory)

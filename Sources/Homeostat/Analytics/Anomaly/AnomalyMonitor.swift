@@ -71,10 +71,24 @@ public final class AnomalyMonitor: Sendable {
             return column
         }
 
-        /// The agent's settings: the defaults, and no columns for the agent's own HTTP server metrics
-        /// (`hb.`, `http.server.`) nor for its own process (`process.pid="<ownPID>"`, when known).
-        public static func agent(ownPID: Int32?) -> Configuration {
+        /// The agent's settings: `config.anomalies`, and no columns for the agent's own HTTP server
+        /// metrics (`hb.`, `http.server.`) nor for its own process (`process.pid="<ownPID>"`, when known).
+        public static func agent(ownPID: Int32?, config: PerformanceConfig = PerformanceConfig()) -> Configuration {
             var configuration = Configuration()
+            let settings = config.anomalies
+            configuration.threshold = settings.threshold
+            configuration.incidentWindow = settings.incidentWindow
+            if settings.habituation {
+                // The half-life is in samples: seconds over the collection interval.
+                configuration.column.habituation?.halfLife =
+                    settings.habituationHalfLife / config.monitoring.collectionInterval
+            } else {
+                configuration.column.habituation = nil
+            }
+            configuration.notification.learningPeriod = Int64((settings.notifyLearningPeriod * 1000).rounded())
+            configuration.notification.minimumAnomalyRate = settings.notifyMinimumAnomalyRate
+            configuration.notification.minimumSeries = settings.notifyMinimumSeries
+            configuration.notification.habituationWindow = Int64((settings.notifyRepeatAfter * 1000).rounded())
             configuration.excludedPrefixes += ["hb.", "http.server."]
             if let ownPID { configuration.excludedLabels.append(Label("process.pid", String(ownPID))) }
             return configuration
