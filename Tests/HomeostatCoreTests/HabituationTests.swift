@@ -113,6 +113,7 @@ struct HabituationTests {
             return (flagged, novel)
         }
         var plain = AnomalyColumn.Configuration()
+        plain.habituation = nil
         plain.detectors = [.median, .ewma, .rate]
         var habituating = plain
         var memory = Habituation.Configuration()
@@ -124,5 +125,21 @@ struct HabituationTests {
         #expect(without.late == late.count)  // every late burst onset flagged
         #expect(with.late == 0)
         #expect(without.novel && with.novel)
+    }
+}
+
+@Suite("Habituation edge cases")
+struct HabituationEdgeTests {
+    @Test("a zero baseline with periodic spikes scores without faults")
+    func zeroBaselineSpikes() {
+        var configuration = AnomalyColumn.Configuration()
+        configuration.habituation = Habituation.Configuration()
+        var column = AnomalyColumn(configuration: configuration)
+        var flagged = 0
+        for index in 1...400 {
+            let score = column.observe(timestamp: Int64(index), value: index % 100 == 0 ? 20 : 0)
+            if score.value >= 0.5 { flagged += 1 }
+        }
+        #expect(flagged >= 1)
     }
 }

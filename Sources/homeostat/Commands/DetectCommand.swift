@@ -59,6 +59,15 @@ struct DetectCommand: AsyncParsableCommand {
             valueName: "r"))
     var relativeFloor = 0.0
 
+    @Option(
+        help: ArgumentHelp(
+            "Habituation's half-life in rows: deviations to levels the series visited often are damped.",
+            valueName: "rows"))
+    var habituation = Habituation.Configuration().halfLife
+
+    @Flag(help: "Turn habituation off (every deviation scores as if never seen before).")
+    var noHabituation = false
+
     @Flag(help: "Add one column per detector with its contribution (median,ewma,seasonal,cusum,rate).")
     var explain = false
 
@@ -141,6 +150,11 @@ struct DetectCommand: AsyncParsableCommand {
         configuration.maxPeriod = maxPeriod
         configuration.minimumSigma = minSigma
         configuration.relativeSigmaFloor = relativeFloor
+        guard habituation >= 1, habituation.isFinite else {
+            throw ValidationError("--habituation: expected a half-life of at least 1 row, got \(habituation)")
+        }
+        configuration.habituation?.halfLife = habituation
+        if noHabituation { configuration.habituation = nil }
         return configuration
     }
 

@@ -31,9 +31,9 @@ import Synchronization
 public final class AnomalyMonitor: Sendable {
     /// How the monitor is set up.
     public struct Configuration: Sendable, Equatable {
-        /// Every column's configuration (default: `homeostat detect`'s defaults — all five detectors —
-        /// plus ``Habituation`` with its defaults, so bursts a host repeats stop being flagged).
-        public var column = Configuration.defaultColumn
+        /// Every column's configuration (default: `homeostat detect`'s defaults — all five detectors and
+        /// ``Habituation``, so bursts a host repeats stop being flagged).
+        public var column = AnomalyColumn.Configuration()
         /// A sample is flagged, exported and grouped when its score is at least this (default 0.5).
         public var threshold = 0.5
         /// Seconds after an incident's last flagged sample within which a new flag joins it, and
@@ -64,12 +64,6 @@ public final class AnomalyMonitor: Sendable {
         public var feedbackFile: String?
 
         public init() {}
-
-        private static var defaultColumn: AnomalyColumn.Configuration {
-            var column = AnomalyColumn.Configuration()
-            column.habituation = Habituation.Configuration()
-            return column
-        }
 
         /// The agent's settings: `config.anomalies`, and no columns for the agent's own HTTP server
         /// metrics (`hb.`, `http.server.`) nor for its own process (`process.pid="<ownPID>"`, when known).

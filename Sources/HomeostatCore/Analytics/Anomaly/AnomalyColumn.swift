@@ -19,8 +19,9 @@ import Foundation
 /// raise their thresholds by up to 2× while anomalies do not desensitize the column.
 ///
 /// **Noise floor.** Every σ is at least the series' resolution (the smallest non-zero change seen
-/// between consecutive samples) and 10⁻⁹·|median|, so a quantized or long-constant series does not
-/// divide by zero; a truly constant series scores 0.
+/// between consecutive samples before the one scored) and 10⁻⁹·|median|, so a quantized series does not
+/// divide by zero; a truly constant series scores 0, and its first change scores as far beyond the
+/// floor as it is (a spike on a flat baseline is found).
 ///
 /// **Warm-up.** The first `warmUp` finite samples (default 96) score 0 while the detectors learn.
 ///
@@ -52,12 +53,14 @@ import Foundation
 /// alarm. With these rules, clean synthetic series raise about 0.2 false detections per 10,000 samples
 /// (BENCHMARKS.md §6).
 ///
-/// **Habituation** (optional, `Configuration.habituation`): a deviation to a level the series has
-/// visited often over the last hours is damped toward 0 (see ``Habituation``), so recurring bursts
-/// stop being flagged once they are the series' normal, while levels never seen keep their score.
-/// The memory holds raw values (not deseasonalized: offsets change whenever the period estimate
-/// does), so a seasonality break to a familiar level is damped too — which is why `homeostat detect`
-/// leaves it off and the agent, whose host metrics are mostly bursty rather than seasonal, turns it on.
+/// **Habituation** (`Configuration.habituation`, on by default): a deviation to a level the series has
+/// visited often over its recent history is damped toward 0 (see ``Habituation``), so recurring bursts
+/// stop being flagged once they are the series' normal, while levels never seen keep their score. It
+/// damps every detector but the CUSUM, whose evidence is a lasting shift from the long-run level, not
+/// a visit. Two memories: of raw values, consulted while no season is modelled (a recurring burst
+/// reaches a familiar level), and of deseasonalized deviations from the rolling median, consulted
+/// once a period has settled (a spike to a level the season passes through anyway is still news if
+/// the series seldom deviates that far from its seasonal norm).
 ///
 /// **NaN and ±infinity** are skipped: score 0, status ``AnomalyScore/Status/skippedNonFinite``, no state
 /// change. A finite value whose difference from the running level overflows scores 1.
@@ -139,8 +142,8 @@ public struct AnomalyColumn: Sendable {
         /// disk is measured against the series' scale rather than its last quiet minute.
         public var relativeSigmaFloor = 0.0
         /// A long memory of the series' values that damps deviations to levels it visits regularly
-        /// (default nil: off, as `homeostat detect` scores; the agent turns it on). See ``Habituation``.
-        public var habituation: Habituation.Configuration?
+        /// (default: ``Habituation/Configuration``'s defaults; nil turns it off). See ``Habituation``.
+        public var habituation: Habituation.Configuration? = Habituation.Configuration()
         /// Offsets the seasonal detector's periodic period detections (every 1,024 samples) by this many
         /// samples (default 0). The agent gives each column its own, so that columns created in the
         /// same cycle do not all run period detection in the same later cycle.
@@ -186,7 +189,10 @@ public struct AnomalyColumn: Sendable {
     /// Samples since the last detection whose strongest contribution was the CUSUM's.
     private var sinceCUSUMDetection = Int.max
     private var rate = RateOfChangeDetector()
+    /// Habituation's memories: of the raw values (consulted while no season is modelled) and of the
+    /// deseasonalized deviations from the rolling median (consulted once a period has settled).
     private var habituation: Habituation?
+    private var deviationHabituation: Habituation?
     private var resolution = Double.infinity
     /// Slow mean of |value| (EWMA, α = 0.01), the scale `relativeSigmaFloor` applies to.
     private var magnitude: Double?
@@ -224,6 +230,7 @@ public struct AnomalyColumn: Sendable {
         seasonal = SeasonalResidualDetector(
             maxPeriod: configuration.maxPeriod, recomputePhase: configuration.periodDetectionPhase)
         habituation = configuration.habituation.map(Habituation.init)
+        deviationHabituation = configuration.habituation.map(Habituation.init)
         intervalSamples.reserveCapacity(15)
     }
 
@@ -241,9 +248,12 @@ public struct AnomalyColumn: Sendable {
         count += 1
         if sinceDetection < Int.max { sinceDetection += 1 }
         if sinceCUSUMDetection < Int.max { sinceCUSUMDetection += 1 }
+        // The resolution this sample is judged with is the one seen before it: the first change after
+        // a constant stretch must not set the floor it is measured against (it would score 1 σ).
+        let resolution = self.resolution
         if let previousValue, previousValue != value {
             let change = abs(value - previousValue)
-            if change.isFinite { resolution = min(resolution, change) }
+            if change.isFinite { self.resolution = min(self.resolution, change) }
         }
         previousValue = value
         magnitude = magnitude.map { $0 + 0.01 * (abs(value) - $0) } ?? abs(value)
@@ -335,9 +345,14 @@ public struct AnomalyColumn: Sendable {
         } else if seasonalObservation.settled {
             restartCUSUM()
         }
+        if seasonalObservation.periodChanged || seasonalObservation.settled {
+            // Deviations measured against another (or no) season are not this season's.
+            deviationHabituation = configuration.habituation.map(Habituation.init)
+        }
 
         if count <= configuration.warmUp {
             habituation?.record(value)
+            deviationHabituation?.record(x - median)
             return .zero(.warmingUp)
         }
         // A new run within `refractory` samples of the last detection needs stronger evidence; the
@@ -351,13 +366,20 @@ public struct AnomalyColumn: Sendable {
             sinceCUSUMDetection >= 2 && sinceCUSUMDetection <= configuration.cusumRefractory
             ? min(damping, configuration.refractoryDamping) : damping
         var score = combine(statistics, damping: damping, cusumDamping: cusumDamping)
-        if let memory = habituation {
-            // Only deviations near detection consult the memory (its tail sum is O(buckets)).
+        if let values = habituation, let deviations = deviationHabituation {
+            // Only deviations near detection consult a memory (its tail sum is O(buckets)). With a
+            // settled season, a familiar raw level says nothing (the season passes through it daily):
+            // the question becomes whether the series often deviates this far from its seasonal norm.
             if score.value >= 0.25 {
-                let factor = memory.multiplier(for: value, upward: x >= median)
-                if factor < 1 { score = score.scaled(by: factor) }
+                let upward = x >= median
+                let factor =
+                    seasonal.isSettled && seasonal.period != nil
+                    ? deviations.multiplier(for: x - median, upward: upward)
+                    : values.multiplier(for: value, upward: upward)
+                if factor < 1 { score = score.habituated(by: factor) }
             }
             habituation?.record(value)
+            deviationHabituation?.record(x - median)
         }
         if score.value >= 0.5 {
             sinceDetection = 0

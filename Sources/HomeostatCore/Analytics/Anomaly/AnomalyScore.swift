@@ -76,6 +76,17 @@ public struct AnomalyScore: Sendable, Equatable {
         return AnomalyScore(value: value * factor, contributions: contributions, status: status)
     }
 
+    /// The score with every contribution but the CUSUM's multiplied by `factor` (in [0, 1]) and the
+    /// noisy-OR taken again: habituation damps deviations from the recent level, while the CUSUM's
+    /// evidence of a lasting shift from the long-run level stands.
+    public func habituated(by factor: Double) -> AnomalyScore {
+        var contributions = contributions
+        for kind in AnomalyDetectorKind.allCases where kind != .cusum { contributions[kind] *= factor }
+        var quiet = 1.0
+        for kind in AnomalyDetectorKind.allCases { quiet *= 1 - contributions[kind] }
+        return AnomalyScore(value: min(1, max(0, 1 - quiet)), contributions: contributions, status: status)
+    }
+
     /// A zero score with the given status.
     public static func zero(_ status: Status) -> AnomalyScore {
         AnomalyScore(value: 0, status: status)
