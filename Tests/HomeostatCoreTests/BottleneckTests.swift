@@ -26,7 +26,7 @@ private func psi(_ resource: String, _ kind: String, _ value: Double) -> (String
 
 /// An idle two-CPU host with 24 GB, one disk and one NIC, PSI all but quiet.
 private let healthy: [(String, [String: String], String, [Double])] =
-    cpu(idle: 0.9, iowait: 0.01) + [
+    cpu(idle: 0.85, iowait: 0.01) + [
         ("system.process.count", ["status": "running"], "{process}", [2, 2, 2]),
         psi("cpu", "some", 0.02), psi("memory", "some", 0), psi("memory", "full", 0), psi("io", "some", 0.01),
         psi("io", "full", 0),
@@ -62,31 +62,32 @@ private func replacing(
 
 @Suite("USE method bottlenecks")
 struct BottleneckTests {
-    @Test("an idle host names no bottleneck; the run queue makes CPU the busiest at 1/3 of its level")
+    @Test("an idle host names no bottleneck; memory in use is the busiest at a fifth of its level")
     func healthyHost() {
         let report = USEMethod().evaluate(window(healthy))
         #expect(report.limiting == nil)
         #expect(report.missing.isEmpty)
-        #expect(report.resources.map(\.name) == ["cpu", "memory", "disk vda", "network eth0"])
+        #expect(report.resources.map(\.name) == ["memory", "cpu", "disk vda", "network eth0"])
         #expect(report.resources.allSatisfy { $0.status == .ok })
-        let cpu = report.resources[0]
-        #expect(cpu.score == 0.5 / 1.5)
-        #expect(cpu.utilization == (1 - 0.9 - 0.01) / 0.9)
+        #expect(report.resources[0].score == (1 - 20e9 / 24e9) / 0.9)
+        let cpu = report.resources[1]
+        #expect(cpu.score == (1 - 0.85 - 0.01) / 0.9)
+        // With PSI present the run queue is not used; the saturation is PSI cpu some.
+        #expect(cpu.saturation == 0.02 / 0.2)
+        #expect(cpu.evidence.count == 3)
         #expect(cpu.errors == nil)
-        #expect(report.resources[1].utilization == (1 - 20e9 / 24e9) / 0.9)
         // Host-wide io PSI and iowait join the only disk.
         #expect(report.resources[2].evidence.count == 6)
         #expect(report.resources[2].score == 0.09 / 0.9)
-        #expect(report.summary == "no resource is limiting over the last 10 s; the busiest is cpu at 0.33 of its level")
+        #expect(
+            report.summary == "no resource is limiting over the last 10 s; the busiest is memory at 0.19 of its level")
     }
 
     @Test("a CPU-bound host: CPU limiting by PSI cpu some, evidence strongest first")
     func cpuBound() {
         let rows = replacing(
             healthy,
-            with: cpu(idle: 0.02) + [
-                psi("cpu", "some", 0.5), ("system.process.count", ["status": "running"], "{process}", [4, 4]),
-            ])
+            with: cpu(idle: 0.02) + [psi("cpu", "some", 0.5)])
         let report = USEMethod().evaluate(window(rows))
         #expect(report.limiting == "cpu")
         let cpu = report.resources[0]
@@ -94,7 +95,7 @@ struct BottleneckTests {
         #expect(cpu.saturation == 2.5)
         #expect(cpu.utilization == (1 - 0.02 - 0) / 0.9)
         #expect(cpu.evidence.map(\.metric).first == "system.pressure.stall{kind=\"some\",resource=\"cpu\"}")
-        #expect(cpu.evidence.map(\.score) == [2.5, (1 - 0.02 - 0) / 0.9, 1, 0])
+        #expect(cpu.evidence.map(\.score) == [2.5, (1 - 0.02 - 0) / 0.9, 0])
         #expect(
             report.summary
                 == "cpu is the limiting resource over the last 10 s: saturation 2.5× its level: "
@@ -168,12 +169,14 @@ struct BottleneckTests {
         #expect(USEMethod().evaluate(disks).resources.map(\.name) == ["disk sda", "disk sdb"])
     }
 
-    @Test("a kernel without PSI: CPU still judged by busy share and run queue; the missing checks named")
+    @Test("a kernel without PSI: CPU judged by busy share and, in PSI's stead, the run queue; the missing checks named")
     func withoutPressure() {
         let rows = replacing(healthy, with: cpu(idle: 0.01)).filter { $0.0 != "system.pressure.stall" }
         let report = USEMethod().evaluate(window(rows))
         #expect(report.limiting == "cpu")
         #expect(report.resources[0].utilization == (1 - 0.01 - 0) / 0.9)
+        // (2 running − the collector's own thread) ÷ 2 CPUs, against 1.5.
+        #expect(report.resources[0].saturation == 0.5 / 1.5)
         #expect(
             report.missing == [
                 "system.pressure.stall{kind=\"some\",resource=\"cpu\"}: no samples (kernel without PSI?)",

@@ -65,12 +65,14 @@ struct BottlenecksCommand: AsyncParsableCommand {
     static func text(_ report: BottleneckReport, origin: String) -> String {
         var lines = [report.summary, "from \(origin)", ""]
         guard let first = report.resources.first else { return lines.joined(separator: "\n") }
-        lines.append(row("RESOURCE", "STATUS", "U", "S", "E", "STRONGEST EVIDENCE"))
+        // The first column fits the longest name (application timers can be long), at least 22 wide.
+        let width = max(22, (report.resources.map(\.name.count).max() ?? 0) + 2)
+        lines.append(row("RESOURCE", "STATUS", "U", "S", "E", "STRONGEST EVIDENCE", width: width))
         for resource in report.resources {
             lines.append(
                 row(
                     resource.name, resource.status.rawValue, score(resource.utilization), score(resource.saturation),
-                    score(resource.errors), resource.evidence.first.map(reading) ?? "-"))
+                    score(resource.errors), resource.evidence.first.map(reading) ?? "-", width: width))
         }
         lines += ["", "evidence for \(first.name) (score = value ÷ level):"]
         for evidence in first.evidence {
@@ -93,10 +95,12 @@ struct BottlenecksCommand: AsyncParsableCommand {
         value.map { String(format: "%.2f", $0) } ?? "-"
     }
 
-    private static func row(_ a: String, _ b: String, _ u: String, _ s: String, _ e: String, _ f: String) -> String {
+    private static func row(
+        _ a: String, _ b: String, _ u: String, _ s: String, _ e: String, _ f: String, width: Int
+    ) -> String {
         func pad(_ text: String, _ width: Int) -> String {
             text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
         }
-        return pad(a, 22) + pad(b, 10) + pad(u, 6) + pad(s, 6) + pad(e, 6) + f
+        return pad(a, width) + pad(b, 10) + pad(u, 6) + pad(s, 6) + pad(e, 6) + f
     }
 }

@@ -4,7 +4,7 @@
 ///
 /// | resource | utilization | saturation | errors |
 /// |---|---|---|---|
-/// | cpu | busy share | PSI cpu some, run queue per CPU, steal, cgroup throttling | – |
+/// | cpu | busy share | PSI cpu some (run queue per CPU without PSI), steal, cgroup throttling | – |
 /// | memory | 1 − available ÷ total, cgroup usage ÷ limit | PSI memory some/full, swap pages/s, major faults/s | – |
 /// | disk (per device) | busy share | queue length, await; host PSI io and iowait go to the busiest device | – |
 /// | network (per interface, not `lo`) | – (link speed unknown) | drops/s | errors/s |
@@ -103,13 +103,14 @@ public struct USEMethod: Sendable {
         } else {
             missing.append("\(name){cpu=\"total\"}: no samples (CPU utilization needs two readings)")
         }
+        // PSI measures waiting for a CPU directly. The run queue is only a stand-in without PSI: it is
+        // one instantaneous count per collection, and in a VM it reads high (4 on an idle 2-CPU guest).
         if let some = pressure(window, "cpu", "some", missing: &missing) {
             evidence.append(
                 evidenceOf(
                     some, .saturation, threshold: t.cpuPressure,
                     meaning: "share of time at least one runnable task waited for a CPU"))
-        }
-        if let running = window.entry("system.process.count", ["status": "running"]),
+        } else if let running = window.entry("system.process.count", ["status": "running"]),
             let cores = window.entry("system.cpu.logical.count"), cores.value.latest > 0
         {
             let perCPU = max(running.value.average - 1, 0) / cores.value.latest

@@ -11,8 +11,10 @@ public struct USEThresholds: Sendable, Equatable {
     public var cpuBusy = 0.90
     /// PSI `cpu some`: share of time at least one runnable task waited for a CPU, ratio: 0.20.
     public var cpuPressure = 0.20
-    /// Runnable threads other than the collector's own, per logical CPU: 1.5. The run queue the
-    /// kernel reports (`procs_running`) includes the agent's reading thread, so one is subtracted.
+    /// Runnable threads other than the collector's own, per logical CPU: 1.5; used only on kernels
+    /// without PSI. The run queue the kernel reports (`procs_running`) includes the agent's reading
+    /// thread, so one is subtracted; it is one instantaneous count per collection, noisy and, in VMs,
+    /// high (4 on an idle 2-CPU guest here), which is why PSI is preferred.
     /// Load average is not used: Linux counts tasks in uninterruptible I/O in it, so it rises under
     /// disk load as much as under CPU load, and its 1-minute decay is slower than the window.
     public var runQueuePerCPU = 1.5
