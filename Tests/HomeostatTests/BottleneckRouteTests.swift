@@ -77,6 +77,11 @@ struct BottleneckRouteTests {
                 #expect(report.resources[0].evidence[0].metric == #"system.pressure.stall{kind="some",resource="cpu"}"#)
                 #expect(body.contains(#""window_seconds":5"#))
             }
+            try await client.execute(uri: "/api/v1/bottlenecks?window=15s", method: .get) { response in
+                #expect(response.status == .ok)
+                // Nothing limiting is an explicit null, not a missing key.
+                #expect(String(buffer: response.body).contains(#""limiting":null"#))
+            }
             try await client.execute(uri: "/api/v1/bottlenecks?window=soon", method: .get) { response in
                 #expect(response.status == .badRequest)
                 #expect(String(buffer: response.body).contains("window: "))

@@ -26,6 +26,17 @@ public struct BottleneckReport: Sendable, Equatable, Codable {
         self.missing = missing
     }
 
+    /// Writes `"limiting": null` when nothing is limiting, rather than leaving the key out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(windowSeconds, forKey: .windowSeconds)
+        try container.encode(end, forKey: .end)
+        try container.encode(limiting, forKey: .limiting)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(resources, forKey: .resources)
+        try container.encode(missing, forKey: .missing)
+    }
+
     enum CodingKeys: String, CodingKey {
         case end, limiting, summary, resources, missing
         case windowSeconds = "window_seconds"
