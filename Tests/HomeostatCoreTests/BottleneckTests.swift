@@ -221,6 +221,16 @@ struct BottleneckTests {
             ])
     }
 
+    @Test("numbers in summaries: two decimals at most, whole numbers bare, huge ones without trapping")
+    func formatting() {
+        #expect(USEMethod.format(0.456) == "0.46")
+        #expect(USEMethod.format(12) == "12")
+        #expect(USEMethod.format(-2.5) == "-2.5")
+        #expect(USEMethod.format(1e20) == "1e+20")
+        #expect(USEMethod.quantity(0.5707, "1") == "57.07 %")
+        #expect(USEMethod.quantity(3, "{page}/s") == "3 {page}/s")
+    }
+
     @Test("no samples at all: nothing assessed, and the report says so")
     func empty() {
         let report = USEMethod().evaluate(window([], seconds: 30))

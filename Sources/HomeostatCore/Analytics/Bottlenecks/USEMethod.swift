@@ -68,9 +68,10 @@ public struct USEMethod: Sendable {
         unit == "1" ? "\(format(value * 100)) %" : "\(format(value)) \(unit)"
     }
 
-    /// Two decimals at most: 0.46, 2.3, 12.
+    /// Two decimals at most: 0.46, 2.3, 12; beyond 10¹⁵ as Swift prints a Double (1e+20).
     public static func format(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
+        guard rounded.isFinite, abs(rounded) < 1e15 else { return String(value) }
         return rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
     }
 
