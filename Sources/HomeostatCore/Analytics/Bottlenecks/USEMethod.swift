@@ -126,7 +126,7 @@ public struct USEMethod: Sendable {
             evidence.append(
                 evidenceOf(
                     throttled, .saturation, threshold: t.cgroupThrottled,
-                    meaning: "share of the agent's cgroup periods held back by its CPU quota"))
+                    meaning: "share of time the agent's cgroup was held back by its CPU quota"))
         }
         return evidence
     }

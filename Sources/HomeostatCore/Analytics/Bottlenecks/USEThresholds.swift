@@ -20,7 +20,7 @@ public struct USEThresholds: Sendable, Equatable {
     public var runQueuePerCPU = 1.5
     /// Share of time the hypervisor ran someone else while this guest wanted a CPU (steal), ratio: 0.10.
     public var cpuSteal = 0.10
-    /// Share of the agent's cgroup's periods that were throttled by its CPU quota, ratio: 0.25.
+    /// Share of time the agent's cgroup was throttled by its CPU quota (`cpu.stat` throttled time), ratio: 0.25.
     public var cgroupThrottled = 0.25
 
     /// Memory in use, 1 − MemAvailable ÷ MemTotal, ratio: 0.90.
