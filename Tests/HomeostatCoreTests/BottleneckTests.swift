@@ -120,6 +120,17 @@ struct BottleneckTests {
         #expect(report.resources[1].status == .elevated)
     }
 
+    @Test("OOM kills are memory errors: one kill in the 10 s window scores 1")
+    func outOfMemoryKills() {
+        let rows = replacing(
+            healthy, with: [("system.linux.memory.oom_kills", [:], "{kill}/s", [0, 0, 0, 0, 0, 0, 0, 0, 0, 1])])
+        let report = USEMethod().evaluate(window(rows))
+        #expect(report.limiting == "memory")
+        #expect(report.resources[0].errors == 0.1 / 0.1)
+        #expect(report.resources[0].evidence[0].dimension == .errors)
+        #expect(report.resources[0].evidence[0].latest == 1)
+    }
+
     @Test("an I/O-bound host: the busiest disk is limiting and carries the host's io PSI and iowait")
     func diskBound() {
         let rows = replacing(

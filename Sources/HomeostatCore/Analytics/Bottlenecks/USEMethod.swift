@@ -5,7 +5,7 @@
 /// | resource | utilization | saturation | errors |
 /// |---|---|---|---|
 /// | cpu | busy share | PSI cpu some (run queue per CPU without PSI), steal, cgroup throttling | – |
-/// | memory | 1 − available ÷ total, cgroup usage ÷ limit | PSI memory some/full, swap pages/s, major faults/s | – |
+/// | memory | 1 − available ÷ total, cgroup usage ÷ limit | PSI memory some/full, swap pages/s, major faults/s | OOM kills/s |
 /// | disk (per device) | busy share | queue length, await; host PSI io and iowait go to the busiest device | – |
 /// | network (per interface, not `lo`) | – (link speed unknown) | drops/s | errors/s |
 /// | process (each watched) | CPU share of all cores | one thread at a full core | – |
@@ -180,6 +180,12 @@ public struct USEMethod: Sendable {
                 evidenceOf(
                     major, .saturation, threshold: t.majorFaultsPerSecond,
                     meaning: "memory accesses per second that had to wait for a disk read"))
+        }
+        if let kills = window.entry("system.linux.memory.oom_kills") {
+            evidence.append(
+                evidenceOf(
+                    kills, .errors, threshold: t.oomKillsPerSecond,
+                    meaning: "processes killed per second because memory (or a cgroup's limit) ran out"))
         }
         return evidence
     }

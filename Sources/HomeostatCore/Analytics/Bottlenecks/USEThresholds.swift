@@ -37,6 +37,9 @@ public struct USEThresholds: Sendable, Equatable {
     public var swapPagesPerSecond = 256.0
     /// Major page faults per second (reads from disk to satisfy a memory access): 1,000.
     public var majorFaultsPerSecond = 1000.0
+    /// Processes the OOM killer ended, per second: 0.1, so one kill in a 10 s window scores 1. The
+    /// USE method's memory errors: an allocation the kernel could not satisfy at all.
+    public var oomKillsPerSecond = 0.1
 
     /// Disk busy share (`io_ticks` over the interval), ratio: 0.90. Devices that serve requests in
     /// parallel (NVMe, virtio) can be 100 % busy with headroom left, so saturation decides there.
