@@ -15,6 +15,7 @@ import NIOCore
 /// | `GET /api/v1/query?series=SELECTOR[&start=T][&end=T][&step=S][&agg=FN][&tier=T]` | ``QueryResult`` JSON; without `start`, the latest value of each series |
 /// | `GET /api/v1/analytics/trends[?series=SELECTOR][&period=24h][&step=S]` | ``TrendReport`` JSON |
 /// | `GET /api/v1/analytics/correlations[?series=SELECTOR…][&period=1h][&step=S][&max_lag=5m][&top=10][&correction=bh]` | ``CorrelationReport`` JSON |
+/// | `GET /api/v1/bottlenecks[?window=10s]` | ``BottleneckReport`` JSON: the USE method over the window's live history |
 /// | `GET /api/v1/anomalies` | ``AnomaliesReport`` JSON: the series flagged in the latest cycle |
 /// | `GET /api/v1/incidents[?limit=N]` | ``IncidentsReport`` JSON: the open incident and recent closed ones (N ≤ 100, default 20) |
 /// | `POST /api/v1/anomalies/feedback` | bearer token; `{"series","verdict"}` → `{"series","verdict","sensitivity"}`; 401, 400 naming the field, 404 |
@@ -129,6 +130,21 @@ public enum AgentServer {
                 return json(report, status: .ok)
             } catch let error as AnalyticsError {
                 throw HTTPError(error.kind == .store ? .internalServerError : .badRequest, message: error.description)
+            }
+        }
+        router.get("/api/v1/bottlenecks") { request, _ -> Response in
+            var window = 10.0
+            if let text = request.uri.queryParameters.get("window") {
+                do {
+                    window = Double(try QueryTime.duration(text)) / 1000
+                } catch {
+                    throw HTTPError(.badRequest, message: "window: \(error)")
+                }
+            }
+            do {
+                return json(try engine.identifyBottlenecks(window: window), status: .ok)
+            } catch let error as AnalyticsError {
+                throw HTTPError(error.kind == .noData ? .serviceUnavailable : .badRequest, message: error.description)
             }
         }
         addAnomalyRoutes(to: router, engine: engine, token: token)

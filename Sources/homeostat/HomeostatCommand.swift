@@ -14,7 +14,9 @@ struct HomeostatCommand: AsyncParsableCommand {
         version: HomeostatVersion.current,
         subcommands: [
             RunCommand.self, StatusCommand.self, TopCommand.self, QueryCommand.self, TrendsCommand.self,
-            CorrelateCommand.self, DetectCommand.self, AnomaliesCommand.self, ConfigCommand.self, MetricsCommand.self,
+            CorrelateCommand.self, DetectCommand.self, AnomaliesCommand.self, BottlenecksCommand.self,
+            ConfigCommand.self,
+            MetricsCommand.self,
         ]
     )
 }

@@ -54,7 +54,8 @@ struct MemoryTests {
     @Test func pageFaultAndSwapRates() throws {
         let file = try Fixture.file("host", "/proc/vmstat")
         let stat = try VirtualMemoryStat.parse(file.text, path: file.path)
-        #expect(stat == VirtualMemoryStat(pageFaults: 8_747_771, majorFaults: 2950, swapIns: 0, swapOuts: 0))
+        #expect(
+            stat == VirtualMemoryStat(pageFaults: 8_747_771, majorFaults: 2950, swapIns: 0, swapOuts: 0, oomKills: 0))
         #expect(stat.minorFaults == 8_744_821)
         let scratch = try ScratchRoot("host")
         var sensor = PagingSensor(root: scratch.root)
@@ -66,5 +67,7 @@ struct MemoryTests {
         #expect(second.value("system.paging.faults", ["type": "minor"]) == 995)
         #expect(second.value("system.paging.operations", ["direction": "in"]) == 0)
         #expect(second.value("system.paging.operations", ["direction": "out"]) == 0)
+        // oom_kill 0 → 4 in 2 s.
+        #expect(second.value("system.linux.memory.oom_kills") == 2)
     }
 }

@@ -18,6 +18,20 @@ struct RecentHistoryTests {
         #expect(points[0].points.map(\.time) == [3, 4, 5])
     }
 
+    @Test("window: mean and latest of each series' points after `since`; series without any are left out")
+    func window() {
+        var history = RecentHistory(capacity: 10)
+        for t in 1...6 { history.append(snapshot(Double(t), [("a", Double(t))])) }
+        history.append(snapshot(7, [("b", 3)]))
+        let window = history.window(since: 3, seconds: 4, end: 7)
+        #expect(window.seconds == 4 && window.end == 7)
+        #expect(window.count == 2)
+        // a's points after t = 3: 4, 5, 6.
+        #expect(window.entry("a")?.value == WindowedMetrics.Value(average: 5, latest: 6, samples: 3))
+        #expect(window.entry("b")?.value == WindowedMetrics.Value(average: 3, latest: 3, samples: 1))
+        #expect(history.window(since: 6, seconds: 1, end: 7).entry("a") == nil)
+    }
+
     @Test("drops series not seen for capacity cycles; filters by time, prefix and label")
     func pruningAndFilters() {
         var history = RecentHistory(capacity: 2)

@@ -7,6 +7,8 @@ public struct AnalyticsError: Error, Sendable, CustomStringConvertible {
         case invalidParameter
         /// Reading the metric memory failed; HTTP 500.
         case store
+        /// Nothing collected yet to analyze; HTTP 503, retry after a collection interval.
+        case noData
     }
 
     public var kind: Kind

@@ -33,6 +33,14 @@ public final class LiveMetrics: Sendable {
     /// Collections done, and scheduled ticks skipped because a collection overran its interval.
     public var counts: (cycles: Int, skippedTicks: Int) { state.withLock { ($0.cycles, $0.skippedTicks) } }
 
+    /// The last `seconds` of history before the latest snapshot (itself included), summarized per
+    /// series; nil before the first collection. See ``RecentHistory/window(since:seconds:end:)``.
+    public func window(seconds: Double) -> WindowedMetrics? {
+        state.withLock { s in
+            s.latest.map { s.history.window(since: $0.timestamp - seconds, seconds: seconds, end: $0.timestamp) }
+        }
+    }
+
     /// See ``RecentHistory/points(named:prefix:labels:since:)``.
     public func history(named name: String, prefix: Bool = false, labels: [Label] = [], since: Double = -.infinity)
         -> [(series: SeriesKey, unit: String, points: [RecentHistory.Point])]

@@ -64,6 +64,22 @@ public struct RecentHistory: Sendable {
         .sorted { $0.series < $1.series }
     }
 
+    /// Every series summarized over its points newer than `since` (Unix seconds): window mean and
+    /// latest value, for ``USEMethod``. Series without such points are left out.
+    /// - Parameters:
+    ///   - seconds: the window's length, reported in the result.
+    ///   - end: the window's end (Unix seconds), reported in the result.
+    /// - Complexity: O(s · w) for s series and w points in the window.
+    public func window(since: Double, seconds: Double, end: Double) -> WindowedMetrics {
+        var window = WindowedMetrics(seconds: seconds, end: end)
+        for (key, entry) in series {
+            let recent = entry.points.reversed().prefix { $0.time > since }
+            guard !recent.isEmpty else { continue }
+            window.add(key, unit: entry.unit, samples: recent.reversed().map(\.value))
+        }
+        return window
+    }
+
     /// Number of series held.
     public var seriesCount: Int { series.count }
 }

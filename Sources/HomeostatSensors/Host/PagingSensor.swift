@@ -3,7 +3,8 @@ import HomeostatCore
 /// Page fault and swap traffic rates from `/proc/vmstat`.
 ///
 /// Emits `system.paging.faults{type=major|minor}` ({fault}/s) and
-/// `system.paging.operations{direction=in|out}` ({page}/s, pages swapped in and out). Rates start
+/// `system.paging.operations{direction=in|out}` ({page}/s, pages swapped in and out) and
+/// `system.linux.memory.oom_kills` ({kill}/s, processes the OOM killer ended). Rates start
 /// with the second cycle; a counter the kernel lacks is left out.
 /// - Complexity: O(n) per cycle in the size of `/proc/vmstat`; one file read.
 public struct PagingSensor: Sensor, Sendable {
@@ -29,6 +30,9 @@ public struct PagingSensor: Sensor, Sendable {
         }
         if let swapOuts = stat.swapOuts, let perSecond = rates.rate("out", swapOuts, at: time) {
             batch.append("system.paging.operations", ["direction": "out"], perSecond, unit: "{page}/s")
+        }
+        if let kills = stat.oomKills, let perSecond = rates.rate("oom", kills, at: time) {
+            batch.append("system.linux.memory.oom_kills", [:], perSecond, unit: "{kill}/s")
         }
         rates.endCycle()
     }

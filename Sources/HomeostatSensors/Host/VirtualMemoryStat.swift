@@ -8,12 +8,18 @@ public struct VirtualMemoryStat: Sendable, Equatable {
     public var swapIns: UInt64?
     /// `pswpout`: pages swapped out.
     public var swapOuts: UInt64?
+    /// `oom_kill`: processes killed by the out-of-memory killer (host-wide, cgroup limits included;
+    /// Linux 4.13 and later).
+    public var oomKills: UInt64?
 
-    public init(pageFaults: UInt64?, majorFaults: UInt64?, swapIns: UInt64?, swapOuts: UInt64?) {
+    public init(
+        pageFaults: UInt64?, majorFaults: UInt64?, swapIns: UInt64?, swapOuts: UInt64?, oomKills: UInt64? = nil
+    ) {
         self.pageFaults = pageFaults
         self.majorFaults = majorFaults
         self.swapIns = swapIns
         self.swapOuts = swapOuts
+        self.oomKills = oomKills
     }
 
     /// `pgfault − pgmajfault`, when both are present.
@@ -31,7 +37,7 @@ public struct VirtualMemoryStat: Sendable, Equatable {
         var result = VirtualMemoryStat(pageFaults: nil, majorFaults: nil, swapIns: nil, swapOuts: nil)
         var lines = Lines(bytes)
         while let line = lines.next() {
-            guard line.first == 0x70 else { continue }  // "p": all four start with it
+            guard line.first == 0x70 || line.first == 0x6F else { continue }  // "p" or "o": all five start so
             var fields = Fields(line)
             guard let key = fields.next() else { continue }
             let slot: WritableKeyPath<VirtualMemoryStat, UInt64?>
@@ -43,6 +49,8 @@ public struct VirtualMemoryStat: Sendable, Equatable {
                 slot = \.swapIns
             } else if key.equals("pswpout") {
                 slot = \.swapOuts
+            } else if key.equals("oom_kill") {
+                slot = \.oomKills
             } else {
                 continue
             }

@@ -77,6 +77,9 @@ public enum MetricCatalog {
             "system.paging.operations", "{page}/s", ["direction"], "/proc/vmstat", "paging",
             "Pages swapped in and out per second"),
         .init(
+            "system.linux.memory.oom_kills", "{kill}/s", [], "/proc/vmstat", "paging",
+            "Processes killed by the out-of-memory killer per second (cgroup limits included)"),
+        .init(
             "system.disk.io", "By/s", ["system.device", "disk.io.direction"], "/proc/diskstats", "disk",
             "Bytes read and written per second, per whole device"),
         .init(
