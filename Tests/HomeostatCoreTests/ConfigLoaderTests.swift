@@ -65,7 +65,7 @@ struct ConfigLoaderTests {
                 "\(path):5:16: monitoring.alert_thresholds.cpu_usage: expected a ratio from 0 to 1 (0.8 means 80%), got 1.5",
                 "\(path):7:22: optimization.auto_optimization: expected true or false, got maybe",
                 "\(path):9:15: resource_management.max_memory: expected a size of at least 1MiB like \"16GB\" or \"512MiB\" (units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), got 16 gigs",
-                "\(path):10:1: unknown key 'colour'; allowed here: monitoring, optimization, resource_management, memory, agent",
+                "\(path):10:1: unknown key 'colour'; allowed here: monitoring, optimization, resource_management, memory, agent, alerts",
             ])
         #expect(
             error.issues.map(\.kind) == [.unknownKey, .wrongType, .outOfRange, .wrongType, .wrongType, .unknownKey])
