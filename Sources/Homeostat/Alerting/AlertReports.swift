@@ -20,6 +20,22 @@ public struct AlertsReport: Codable, Sendable, Equatable {
         /// Whether receivers were told it fires.
         public var notified: Bool
 
+        public init(
+            rule: String, series: String, state: String, value: Double?, comparison: String, threshold: Double,
+            severity: String, startedAt: Double?, flapping: Bool, notified: Bool
+        ) {
+            self.rule = rule
+            self.series = series
+            self.state = state
+            self.value = value
+            self.comparison = comparison
+            self.threshold = threshold
+            self.severity = severity
+            self.startedAt = startedAt
+            self.flapping = flapping
+            self.notified = notified
+        }
+
         enum CodingKeys: String, CodingKey {
             case rule, series, state, value, comparison, threshold, severity, flapping, notified
             case startedAt = "started_at"
