@@ -40,6 +40,20 @@ struct AlertEvaluatorTests {
         #expect(evaluator.activeAlerts.isEmpty)
     }
 
+    @Test func goneSeriesAreForgottenOnceIdle() throws {
+        var evaluator = try AlertEvaluator(rules: [Self.cpuRule])
+        evaluator.forgetAfter = 20
+        _ = evaluator.evaluate(
+            [Self.sample("cpu.busy", ["core": "0"], 0.95), Self.sample("cpu.busy", ["core": "1"], 0.1), Self.sample("x", [:], 1)],
+            at: 0)
+        #expect(evaluator.trackedSeriesCount == 3)
+        _ = evaluator.evaluate([], at: 19)
+        #expect(evaluator.trackedSeriesCount == 3)
+        // core 1 and x are idle and gone for 20 s; core 0 resolved (stale after 5 s) and is idle too.
+        _ = evaluator.evaluate([], at: 20)
+        #expect(evaluator.trackedSeriesCount == 0)
+    }
+
     @Test func persistAndRestoreKeepsFiringWithoutRenotifying() throws {
         var first = try AlertEvaluator(rules: [Self.cpuRule])
         _ = first.evaluate([Self.sample("cpu.busy", ["core": "0"], 0.95)], at: 0)

@@ -218,24 +218,31 @@ struct AlertActionTests {
             let engine = HomeostatEngine(config: config, alertStore: try AlertStore(path: path))
             try await Self.withDispatcher(engine) {
                 engine.alerts.observe(Self.snapshot(at: 1000, memory: 0.95))
-                let settled = try await Self.eventually { try engine.alerts.history(limit: 10).count == 2 }
+                try engine.alerts.notify(ExternalAlert(source: "anomaly_incident", key: "incident-1", active: true), now: 1000)
+                let settled = try await Self.eventually {
+                    try engine.alerts.history(limit: 10).count == 4
+                        && AlertStore(path: path).loadStates().count == 2
+                }
                 #expect(settled)
             }
         }
         let store = try AlertStore(path: path)
-        #expect(try store.loadStates().map(\.state.phase) == [.firing])
+        #expect(try store.loadStates().map(\.state.phase) == [.firing, .firing])
         let engine = HomeostatEngine(config: config, alertStore: store)
+        // The external incident is still known as firing: notifying it again is deduplicated.
+        #expect(try engine.alerts.notify(ExternalAlert(source: "anomaly_incident", key: "incident-1", active: true), now: 1100).isEmpty)
         #expect(engine.alerts.activeAlerts.map(\.state.phase) == [.firing])
         #expect(engine.alerts.activeAlerts.first?.state.startedAt == 1000)
         try await Self.withDispatcher(engine) {
             engine.alerts.observe(Self.snapshot(at: 1100, memory: 0.96))
             engine.alerts.observe(Self.snapshot(at: 1101, memory: 0.5))
-            let settled = try await Self.eventually { try engine.alerts.history(limit: 10).count == 4 }
+            let settled = try await Self.eventually { try engine.alerts.history(limit: 10).count == 6 }
             #expect(settled)
         }
-        let kinds = try engine.alerts.history(limit: 10).filter { $0.action == nil }.map(\.notification.kind)
-        #expect(kinds == [.firing, .resolved])
+        let kinds = try engine.alerts.history(limit: 10).filter { $0.action == nil }.map(\.notification.rule)
+        #expect(kinds == ["memory", "anomaly_incident", "memory"])
         let resolved = try engine.alerts.history(limit: 10).last { $0.action == nil }?.notification
+        #expect(resolved?.kind == .resolved)
         #expect(resolved?.startedAt == 1000)
         #expect(resolved?.resolvedAt == 1101)
     }

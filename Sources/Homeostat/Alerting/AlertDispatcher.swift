@@ -38,6 +38,9 @@ public final class AlertDispatcher: Service, Sendable {
 
     /// History kept in memory when there is no store.
     public static let memoryHistoryLimit = 1000
+    /// Work items queued at most while the service is not running or falls behind; the oldest are dropped
+    /// beyond it (an engine run without its services must not grow without bound).
+    public static let queueLimit = 4096
     /// Webhook attempts per notification.
     public static let webhookAttempts = 3
 
@@ -56,7 +59,7 @@ public final class AlertDispatcher: Service, Sendable {
         logger[metadataKey: "component"] = "alerts"
         self.logger = logger
         self.retryDelay = retryDelay
-        (stream, continuation) = AsyncStream.makeStream(of: Work.self)
+        (stream, continuation) = AsyncStream.makeStream(of: Work.self, bufferingPolicy: .bufferingNewest(Self.queueLimit))
     }
 
     func enqueue(_ work: Work) {

@@ -61,6 +61,7 @@ public final class AlertMonitor: Sendable {
             preconditionFailure("rule names were made unique above: \(error)")
         }
         var dynamic: Set<String> = []
+        var external: [String: AlertSeriesState] = [:]
         if let store {
             do {
                 for saved in try store.savedRules() {
@@ -73,12 +74,17 @@ public final class AlertMonitor: Sendable {
                         logger.error("a saved alert rule is no longer valid; ignored", metadata: ["rule": "\(saved.name)", "error": "\(error)"])
                     }
                 }
-                evaluator.restore(try store.loadStates(), now: now)
+                let saved = try store.loadStates()
+                evaluator.restore(saved.filter { !$0.rule.hasPrefix(Self.externalPrefix) }, now: now)
+                for item in saved where item.rule.hasPrefix(Self.externalPrefix) {
+                    external[Self.externalKey(String(item.rule.dropFirst(Self.externalPrefix.count)), item.series.name)] =
+                        item.state
+                }
             } catch {
                 logger.error("cannot read saved alert state", metadata: ["path": "\(store.path)", "error": "\(error)"])
             }
         }
-        state = Mutex(State(evaluator: evaluator, dynamicRules: dynamic))
+        state = Mutex(State(evaluator: evaluator, dynamicRules: dynamic, external: external))
     }
 
     /// Evaluates every rule on `snapshot` and queues the resulting notifications; called by the
@@ -95,7 +101,7 @@ public final class AlertMonitor: Sendable {
             }
             guard store != nil, !notes.isEmpty || now - state.lastSave >= Self.saveInterval else { return (work, nil) }
             state.lastSave = now
-            return (work, state.evaluator.persistentStates.map(AlertStateRecord.init))
+            return (work, Self.records(state))
         }
         if !work.isEmpty { dispatcher.enqueue(.deliver(work)) }
         if let states { dispatcher.enqueue(.saveStates(states)) }
@@ -112,10 +118,17 @@ public final class AlertMonitor: Sendable {
         -> [AlertNotification]
     {
         let rule = try alert.rule()
-        var notes = state.withLock { state in
-            state.external["\(alert.source)\u{0}\(alert.key)", default: AlertSeriesState()]
+        let key = Self.externalKey(alert.source, alert.key)
+        let (produced, records) = state.withLock { state -> ([AlertNotification], [AlertStateRecord]?) in
+            let notes = state.external[key, default: AlertSeriesState()]
                 .observe(alert.active ? 1 : 0, at: now, rule: rule, series: alert.key)
+            if state.external.count > Self.externalLimit {
+                state.external = state.external.filter { !$0.value.isIdle }
+            }
+            guard store != nil, !notes.isEmpty else { return (notes, nil) }
+            return (notes, Self.records(state))
         }
+        var notes = produced
         for index in notes.indices {
             notes[index].value = alert.value
             notes[index].threshold = alert.threshold
@@ -123,7 +136,26 @@ public final class AlertMonitor: Sendable {
         if !notes.isEmpty {
             dispatcher.enqueue(.deliver(notes.map { AlertDispatcher.Delivery(notification: $0, actions: rule.actions) }))
         }
+        if let records { dispatcher.enqueue(.saveStates(records)) }
         return notes
+    }
+
+    /// Rule names of external alerts' saved states start with this (`external:anomaly_incident`).
+    static let externalPrefix = "external:"
+    /// External identities kept before idle ones are forgotten.
+    static let externalLimit = 10_000
+
+    private static func externalKey(_ source: String, _ key: String) -> String { "\(source)\u{0}\(key)" }
+
+    /// Every non-idle state, rule alerts and external ones, for saving.
+    private static func records(_ state: State) -> [AlertStateRecord] {
+        var records = state.evaluator.persistentStates.map(AlertStateRecord.init)
+        for (key, value) in state.external where !value.isIdle {
+            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            records.append(AlertStateRecord((externalPrefix + parts[0], SeriesKey(parts[1]), value)))
+        }
+        return records
     }
 
     /// Every pending or firing alert of the rules, by rule then series.

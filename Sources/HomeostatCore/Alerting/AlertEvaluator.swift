@@ -8,7 +8,7 @@
 ///
 /// **Series that disappear** keep their state until it resolves (``AlertRule/staleAfter``); a series
 /// whose states are all idle and that has not been seen for `forgetAfter` seconds (default 600) is
-/// forgotten, so churning labels do not grow memory without bound.
+/// forgotten (checked in the same pass), so churning labels do not grow memory without bound.
 ///
 /// **Deduplication.** An alert's identity is (rule name, series): one state, so one `firing` and one
 /// `resolved` notification per episode however many cycles it spans.
@@ -29,7 +29,6 @@ public struct AlertEvaluator: Sendable {
 
     private var entries: [SeriesKey: Entry] = [:]
     private var cycle: UInt64 = 0
-    private var lastForgetCheck = -Double.infinity
 
     /// - Throws: ``AlertRuleError`` when two rules share a name.
     public init(rules: [AlertRule]) throws(AlertRuleError) {
@@ -61,19 +60,22 @@ public struct AlertEvaluator: Sendable {
             guard !entries.values[index].rules.isEmpty else { continue }
             step(at: index, value: sample.value, now: now, into: &notes)
         }
+        var forgotten: [SeriesKey] = []
         var index = entries.startIndex
         while index != entries.endIndex {
-            if entries.values[index].seenInCycle != cycle, !entries.values[index].rules.isEmpty {
-                step(at: index, value: nil, now: now, into: &notes)
+            if entries.values[index].seenInCycle != cycle {
+                if !entries.values[index].rules.isEmpty {
+                    step(at: index, value: nil, now: now, into: &notes)
+                }
+                if now - entries.values[index].lastSeenAt >= forgetAfter,
+                    entries.values[index].states.allSatisfy(\.isIdle)
+                {
+                    forgotten.append(entries.keys[index])
+                }
             }
             index = entries.index(after: index)
         }
-        if now - lastForgetCheck >= 10 {
-            lastForgetCheck = now
-            entries = entries.filter { _, entry in
-                now - entry.lastSeenAt < forgetAfter || !entry.states.allSatisfy(\.isIdle)
-            }
-        }
+        for key in forgotten { entries[key] = nil }
         return notes
     }
 
@@ -88,6 +90,9 @@ public struct AlertEvaluator: Sendable {
             if !produced.isEmpty { notes += produced }
         }
     }
+
+    /// Series the evaluator remembers (selected by a rule or not), for tests and statistics.
+    public var trackedSeriesCount: Int { entries.count }
 
     /// Every (rule, series) that is pending or firing, ordered by rule then series.
     ///

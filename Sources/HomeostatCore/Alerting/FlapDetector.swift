@@ -26,6 +26,8 @@ public struct FlapDetector: Sendable, Hashable, Codable {
     /// The weighted share of changes among the recorded pairs, 0–1.
     public var changeShare: Double {
         guard count >= 2 else { return 0 }
+        let changes = (bits ^ (bits >> 1)) & ((1 << UInt32(count - 1)) - 1)
+        guard changes != 0 else { return 0 }  // the common case: a steady condition
         var weighted = 0.0
         // Pair i compares record i and i+1 (0 = newest pair).
         for pair in 0..<(count - 1) where ((bits >> UInt32(pair)) ^ (bits >> UInt32(pair + 1))) & 1 == 1 {
