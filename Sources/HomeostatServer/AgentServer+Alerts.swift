@@ -17,12 +17,15 @@ extension AgentServer {
             var limit = 100
             if let text = parameters.get("limit") {
                 guard let parsed = Int(text), (1...10_000).contains(parsed) else {
-                    throw HTTPError(.badRequest, message: "limit: expected a whole number from 1 to 10000, got '\(text)'")
+                    throw HTTPError(
+                        .badRequest, message: "limit: expected a whole number from 1 to 10000, got '\(text)'")
                 }
                 limit = parsed
             }
             do {
-                return json(AlertHistoryReport(history: try alerts.history(limit: limit, rule: parameters.get("rule"))), status: .ok)
+                return json(
+                    AlertHistoryReport(history: try alerts.history(limit: limit, rule: parameters.get("rule"))),
+                    status: .ok)
             } catch {
                 throw HTTPError(.internalServerError, message: "cannot read alert history: \(error)")
             }
@@ -58,7 +61,8 @@ extension AgentServer {
             case .notRemovable:
                 throw HTTPError(
                     .conflict,
-                    message: "alert rule '\(name)' is a default or configured rule; change it in the configuration file")
+                    message: "alert rule '\(name)' is a default or configured rule; change it in the configuration file"
+                )
             }
         }
     }

@@ -14,7 +14,8 @@ struct HomeostatCommand: AsyncParsableCommand {
         version: HomeostatVersion.current,
         subcommands: [
             RunCommand.self, StatusCommand.self, TopCommand.self, QueryCommand.self, TrendsCommand.self,
-            CorrelateCommand.self, DetectCommand.self, AnomaliesCommand.self, AlertsCommand.self, ConfigCommand.self, MetricsCommand.self,
+            CorrelateCommand.self, DetectCommand.self, AnomaliesCommand.self, AlertsCommand.self, ConfigCommand.self,
+            MetricsCommand.self,
         ]
     )
 }

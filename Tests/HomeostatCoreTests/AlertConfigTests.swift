@@ -12,7 +12,11 @@ struct AlertConfigTests {
         #expect(config.alerts.rules.map(\.name) == ["disk_full", "slow_checkout"])
         #expect(config.alerts.ruleLines == ["disk_full": 5, "slow_checkout": 20])
         let disk = config.alerts.rules[0]
-        #expect(disk.selector == SeriesSelector(name: "system.filesystem.utilization", matchers: [try LabelMatcher("system.filesystem.mountpoint", .equal, "/")]))
+        #expect(
+            disk.selector
+                == SeriesSelector(
+                    name: "system.filesystem.utilization",
+                    matchers: [try LabelMatcher("system.filesystem.mountpoint", .equal, "/")]))
         #expect(disk.comparison == .greater)
         #expect(disk.threshold == 0.95)
         #expect(disk.clearThreshold == 0.9)
@@ -67,7 +71,10 @@ struct AlertConfigTests {
         do {
             _ = try ConfigLoader.parse(yaml: yaml, source: "t.yaml")
         } catch {
-            #expect(error.issues.map(\.description) == ["t.yaml:5:18: alerts.rules[0].threshold: expected a number, got \"abc\""])
+            #expect(
+                error.issues.map(\.description) == [
+                    "t.yaml:5:18: alerts.rules[0].threshold: expected a number, got \"abc\""
+                ])
         }
     }
 
@@ -106,14 +113,18 @@ struct AlertConfigTests {
 
     @Test func jsonInputParsesLikeYAML() throws {
         let object = try JSONSerialization.jsonObject(
-            with: Data(#"{"name":"m","metric":"system.memory.utilization","threshold":0.9,"for":"5m","actions":["log",{"webhook":"http://127.0.0.1:1/x"}]}"#.utf8))
+            with: Data(
+                #"{"name":"m","metric":"system.memory.utilization","threshold":0.9,"for":"5m","actions":["log",{"webhook":"http://127.0.0.1:1/x"}]}"#
+                    .utf8))
         var issues: [ConfigIssue] = []
-        let rule = AlertRuleParser.parse(AlertRuleInput(json: object), keyPath: "rule", source: "request body", issues: &issues)
+        let rule = AlertRuleParser.parse(
+            AlertRuleInput(json: object), keyPath: "rule", source: "request body", issues: &issues)
         #expect(issues.isEmpty)
         #expect(rule?.forDuration == 300)
         #expect(rule?.threshold == 0.9)
         #expect(rule?.actions == [.log, .webhook(url: "http://127.0.0.1:1/x", timeout: 5)])
-        let bad = try JSONSerialization.jsonObject(with: Data(#"{"name":"m","metric":"system.memory.utilization","threshold":"0.9"}"#.utf8))
+        let bad = try JSONSerialization.jsonObject(
+            with: Data(#"{"name":"m","metric":"system.memory.utilization","threshold":"0.9"}"#.utf8))
         _ = AlertRuleParser.parse(AlertRuleInput(json: bad), keyPath: "rule", source: "request body", issues: &issues)
         #expect(issues.map(\.description) == ["request body: rule.threshold: expected a number, got \"0.9\""])
     }

@@ -25,7 +25,8 @@ struct AlertEvaluatorTests {
         #expect(notes.map(\.series) == [#"cpu.busy{core="0"}"#])
         #expect(notes.map(\.rule) == ["cpu"])
         #expect(evaluator.activeAlerts.map(\.series.description) == [#"cpu.busy{core="0"}"#])
-        let next = evaluator.evaluate([Self.sample("cpu.busy", ["core": "1"], 0.95), Self.sample("cpu.busy", ["core": "0"], 0.97)], at: 101)
+        let next = evaluator.evaluate(
+            [Self.sample("cpu.busy", ["core": "1"], 0.95), Self.sample("cpu.busy", ["core": "0"], 0.97)], at: 101)
         #expect(next.map(\.series) == [#"cpu.busy{core="1"}"#])
         #expect(evaluator.activeAlerts.count == 2)
     }
@@ -44,7 +45,10 @@ struct AlertEvaluatorTests {
         var evaluator = try AlertEvaluator(rules: [Self.cpuRule])
         evaluator.forgetAfter = 20
         _ = evaluator.evaluate(
-            [Self.sample("cpu.busy", ["core": "0"], 0.95), Self.sample("cpu.busy", ["core": "1"], 0.1), Self.sample("x", [:], 1)],
+            [
+                Self.sample("cpu.busy", ["core": "0"], 0.95), Self.sample("cpu.busy", ["core": "1"], 0.1),
+                Self.sample("x", [:], 1),
+            ],
             at: 0)
         #expect(evaluator.trackedSeriesCount == 3)
         _ = evaluator.evaluate([], at: 19)
@@ -69,10 +73,12 @@ struct AlertEvaluatorTests {
     @Test func upsertAndRemoveRules() throws {
         var evaluator = try AlertEvaluator(rules: [Self.cpuRule])
         _ = evaluator.evaluate([Self.sample("cpu.busy", ["core": "0"], 0.95), Self.sample("mem", [:], 0.5)], at: 0)
-        let memRule = try AlertRule(name: "mem", selector: SeriesSelector(name: "mem"), comparison: .greater, threshold: 0.4)
+        let memRule = try AlertRule(
+            name: "mem", selector: SeriesSelector(name: "mem"), comparison: .greater, threshold: 0.4)
         evaluator.upsert(memRule)
         // The cpu alert keeps its state (no second firing); the new rule fires on the known series.
-        let notes = evaluator.evaluate([Self.sample("cpu.busy", ["core": "0"], 0.95), Self.sample("mem", [:], 0.5)], at: 1)
+        let notes = evaluator.evaluate(
+            [Self.sample("cpu.busy", ["core": "0"], 0.95), Self.sample("mem", [:], 0.5)], at: 1)
         #expect(notes.map(\.rule) == ["mem"])
         let removed = evaluator.remove(named: "cpu")
         let removedAgain = evaluator.remove(named: "cpu")
@@ -83,7 +89,9 @@ struct AlertEvaluatorTests {
     }
 
     @Test func duplicateRuleNamesAreRejected() throws {
-        #expect(throws: AlertRuleError(rule: "cpu", field: "name", expected: "a name no other rule has", got: "a duplicate")) {
+        #expect(
+            throws: AlertRuleError(rule: "cpu", field: "name", expected: "a name no other rule has", got: "a duplicate")
+        ) {
             try AlertEvaluator(rules: [Self.cpuRule, Self.cpuRule])
         }
     }
@@ -100,10 +108,16 @@ struct AlertEvaluatorTests {
         ) {
             try AlertRule(name: "x", selector: selector, comparison: .greater, threshold: 0.8, clearThreshold: 0.9)
         }
-        #expect(throws: AlertRuleError(rule: "x", field: "for", expected: "a duration of 0 or more seconds", got: "-1.0")) {
+        #expect(
+            throws: AlertRuleError(rule: "x", field: "for", expected: "a duration of 0 or more seconds", got: "-1.0")
+        ) {
             try AlertRule(name: "x", selector: selector, comparison: .greater, threshold: 1, forDuration: -1)
         }
-        #expect(throws: AlertRuleError(rule: "bad name", field: "name", expected: "1 to 128 characters of A-Z a-z 0-9 _ . -", got: "\"bad name\"")) {
+        #expect(
+            throws: AlertRuleError(
+                rule: "bad name", field: "name", expected: "1 to 128 characters of A-Z a-z 0-9 _ . -",
+                got: "\"bad name\"")
+        ) {
             try AlertRule(name: "bad name", selector: selector, comparison: .greater, threshold: 1)
         }
     }

@@ -11,12 +11,15 @@ struct AlertStateTests {
     ) throws -> AlertRule {
         try AlertRule(
             name: "test", selector: SeriesSelector(name: "m"), comparison: comparison, threshold: threshold,
-            clearThreshold: clear, forDuration: hold, keepFiringFor: keep, staleAfter: stale, repeatInterval: repeatEvery,
+            clearThreshold: clear, forDuration: hold, keepFiringFor: keep, staleAfter: stale,
+            repeatInterval: repeatEvery,
             window: window)
     }
 
     /// Feeds `values` at t = 0, 1, 2, … and returns (time, kind) of every notification.
-    static func run(_ rule: AlertRule, _ values: [Double?], state: inout AlertSeriesState) -> [(Double, AlertNotification.Kind)] {
+    static func run(_ rule: AlertRule, _ values: [Double?], state: inout AlertSeriesState) -> [(
+        Double, AlertNotification.Kind
+    )] {
         var out: [(Double, AlertNotification.Kind)] = []
         for (time, value) in values.enumerated() {
             for note in state.observe(value, at: Double(time), rule: rule, series: "m") {
@@ -154,7 +157,8 @@ struct AlertStateTests {
         let notes = Self.kinds(rule, values)
         // Nine pairs of changes (weights 1.2 … 1.2 − 0.4·8/19) reach 0.502 ≥ 0.5 at the tenth record, t=9.
         let early = notes.filter { $0.0 < 9 }
-        #expect(early.map(\.1) == [.firing, .resolved, .firing, .resolved, .firing, .resolved, .firing, .resolved, .firing])
+        #expect(
+            early.map(\.1) == [.firing, .resolved, .firing, .resolved, .firing, .resolved, .firing, .resolved, .firing])
         let later = notes.filter { $0.0 >= 9 }.map(\.1)
         #expect(later == [.flappingStarted, .flappingStopped, .resolved])
         let stop = notes.first { $0.1 == .flappingStopped }?.0

@@ -64,7 +64,10 @@ struct AlertActionTests {
                     now: 1_764_000_000)
                 #expect(notes.map(\.kind) == [.firing])
                 // Deduplicated: the same event again notifies nobody.
-                #expect(try engine.alerts.notify(ExternalAlert(source: "anomaly_incident", key: "incident-7", active: true), now: 1_764_000_001).isEmpty)
+                #expect(
+                    try engine.alerts.notify(
+                        ExternalAlert(source: "anomaly_incident", key: "incident-7", active: true), now: 1_764_000_001
+                    ).isEmpty)
                 let delivered = try await Self.eventually {
                     try engine.alerts.history(limit: 10).contains { $0.action == "webhook" }
                 }
@@ -145,7 +148,10 @@ struct AlertActionTests {
                 threshold: 0.9,
                 actions: [
                     .command(
-                        arguments: ["/bin/sh", "-c", "cat > \(output).json; echo \"$HOMEOSTAT_ALERT_RULE $HOMEOSTAT_ALERT_KIND $HOMEOSTAT_ALERT_VALUE\" > \(output)"],
+                        arguments: [
+                            "/bin/sh", "-c",
+                            "cat > \(output).json; echo \"$HOMEOSTAT_ALERT_RULE $HOMEOSTAT_ALERT_KIND $HOMEOSTAT_ALERT_VALUE\" > \(output)",
+                        ],
                         timeout: 10),
                     .command(arguments: ["/bin/sleep", "30"], timeout: 0.3),
                     .optimizeAutomatically,
@@ -159,11 +165,17 @@ struct AlertActionTests {
         }
         let environmentLine = try String(contentsOfFile: output, encoding: .utf8)
         #expect(environmentLine == "memory firing 0.95\n")
-        let note = try JSONDecoder().decode(AlertNotification.self, from: Data(contentsOf: URL(fileURLWithPath: output + ".json")))
+        let note = try JSONDecoder().decode(
+            AlertNotification.self, from: Data(contentsOf: URL(fileURLWithPath: output + ".json")))
         #expect(note.rule == "memory")
         #expect(note.value == 0.95)
-        let outcomes = try engine.alerts.history(limit: 10).compactMap { entry in entry.action.map { "\($0): \(entry.outcome ?? "")" } }
-        #expect(Set(outcomes) == ["command: exit 0", "command: killed after 0.3 s", "optimize_automatically: no optimizer registered"])
+        let outcomes = try engine.alerts.history(limit: 10).compactMap { entry in
+            entry.action.map { "\($0): \(entry.outcome ?? "")" }
+        }
+        #expect(
+            Set(outcomes) == [
+                "command: exit 0", "command: killed after 0.3 s", "optimize_automatically: no optimizer registered",
+            ])
     }
 
     @Test("a registered optimizer receives optimize_automatically alerts")
@@ -176,7 +188,8 @@ struct AlertActionTests {
             seen.withLock { $0.append(note.rule) }
             return "lowered the cache size"
         }
-        try engine.setPerformanceAlert(metric: "system.memory.utilization", threshold: 0.9, action: .optimizeAutomatically)
+        try engine.setPerformanceAlert(
+            metric: "system.memory.utilization", threshold: 0.9, action: .optimizeAutomatically)
         try await Self.withDispatcher(engine) {
             engine.alerts.observe(Self.snapshot(at: 1, memory: 0.95))
             let settled = try await Self.eventually { try engine.alerts.history(limit: 10).count == 2 }
@@ -198,7 +211,10 @@ struct AlertActionTests {
         ) {
             try engine.setPerformanceAlert(metric: "system.cpu.utilisation", threshold: 0.8)
         }
-        #expect(throws: AlertRuleError(rule: "system.memory.utilization", field: "threshold", expected: "a finite number", got: "inf")) {
+        #expect(
+            throws: AlertRuleError(
+                rule: "system.memory.utilization", field: "threshold", expected: "a finite number", got: "inf")
+        ) {
             try engine.setPerformanceAlert(metric: "system.memory.utilization", threshold: .infinity)
         }
     }
@@ -218,7 +234,8 @@ struct AlertActionTests {
             let engine = HomeostatEngine(config: config, alertStore: try AlertStore(path: path))
             try await Self.withDispatcher(engine) {
                 engine.alerts.observe(Self.snapshot(at: 1000, memory: 0.95))
-                try engine.alerts.notify(ExternalAlert(source: "anomaly_incident", key: "incident-1", active: true), now: 1000)
+                try engine.alerts.notify(
+                    ExternalAlert(source: "anomaly_incident", key: "incident-1", active: true), now: 1000)
                 let settled = try await Self.eventually {
                     try engine.alerts.history(limit: 10).count == 4
                         && AlertStore(path: path).loadStates().count == 2
@@ -230,7 +247,10 @@ struct AlertActionTests {
         #expect(try store.loadStates().map(\.state.phase) == [.firing, .firing])
         let engine = HomeostatEngine(config: config, alertStore: store)
         // The external incident is still known as firing: notifying it again is deduplicated.
-        #expect(try engine.alerts.notify(ExternalAlert(source: "anomaly_incident", key: "incident-1", active: true), now: 1100).isEmpty)
+        #expect(
+            try engine.alerts.notify(
+                ExternalAlert(source: "anomaly_incident", key: "incident-1", active: true), now: 1100
+            ).isEmpty)
         #expect(engine.alerts.activeAlerts.map(\.state.phase) == [.firing])
         #expect(engine.alerts.activeAlerts.first?.state.startedAt == 1000)
         try await Self.withDispatcher(engine) {

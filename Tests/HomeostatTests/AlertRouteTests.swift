@@ -1,8 +1,8 @@
 import Foundation
 import Homeostat
 import HomeostatCore
-import HomeostatStore
 import HomeostatServer
+import HomeostatStore
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -31,7 +31,8 @@ struct AlertRouteTests {
         try await app(engine).test(.router) { client in
             try await client.execute(uri: "/api/v1/alerts/rules", method: .get) { response in
                 #expect(response.status == .ok)
-                let report = try JSONDecoder().decode(AlertRulesReport.self, from: Data(String(buffer: response.body).utf8))
+                let report = try JSONDecoder().decode(
+                    AlertRulesReport.self, from: Data(String(buffer: response.body).utf8))
                 #expect(report.rules.map(\.name) == ["response_time", "error_rate", "cpu_usage", "memory_usage"])
                 #expect(report.rules.map(\.removable) == [false, false, false, false])
                 #expect(report.rules[2].metric == #"system.cpu.utilization{cpu="total",state="idle"}"#)
@@ -53,11 +54,13 @@ struct AlertRouteTests {
                 client, rule, headers: [.authorization: "Bearer wrong", .contentType: "application/json"])
             #expect(status == .unauthorized)
 
-            (status, body) = try await Self.post(client, #"{"name":"mem","metric":"system.memory.utilization","threshold":"abc"}"#)
+            (status, body) = try await Self.post(
+                client, #"{"name":"mem","metric":"system.memory.utilization","threshold":"abc"}"#)
             #expect(status == .badRequest)
             #expect(body.contains(#"request body: rule.threshold: expected a number, got \"abc\""#))
 
-            (status, body) = try await Self.post(client, #"{"name":"mem","metric":"system.memory.utilisation","threshold":0.5}"#)
+            (status, body) = try await Self.post(
+                client, #"{"name":"mem","metric":"system.memory.utilisation","threshold":0.5}"#)
             #expect(status == .badRequest)
             #expect(body.contains("unknown metric 'system.memory.utilisation'"))
             #expect(body.contains("did you mean 'system.memory.utilization'?"))
@@ -67,11 +70,14 @@ struct AlertRouteTests {
             #expect(body.contains("request body: expected a JSON object, got invalid JSON"))
 
             (status, body) = try await Self.post(
-                client, #"{"name":"x","metric":"system.memory.utilization","threshold":0.5,"actions":[{"command":["/bin/true"]}]}"#)
+                client,
+                #"{"name":"x","metric":"system.memory.utilization","threshold":0.5,"actions":[{"command":["/bin/true"]}]}"#
+            )
             #expect(status == .forbidden)
             #expect(body.contains("command actions can only be set in the configuration file"))
 
-            (status, body) = try await Self.post(client, #"{"name":"cpu_usage","metric":"system.memory.utilization","threshold":0.5}"#)
+            (status, body) = try await Self.post(
+                client, #"{"name":"cpu_usage","metric":"system.memory.utilization","threshold":0.5}"#)
             #expect(status == .conflict)
 
             (status, body) = try await Self.post(client, rule)
@@ -79,7 +85,10 @@ struct AlertRouteTests {
             let created = try JSONDecoder().decode(AlertRuleDocument.self, from: Data(body.utf8))
             #expect(created.forSeconds == 60)
             #expect(created.removable == true)
-            #expect(engine.alerts.rules.map(\.rule.name) == ["response_time", "error_rate", "cpu_usage", "memory_usage", "mem"])
+            #expect(
+                engine.alerts.rules.map(\.rule.name) == [
+                    "response_time", "error_rate", "cpu_usage", "memory_usage", "mem",
+                ])
 
             try await client.execute(uri: "/api/v1/alerts/rules/mem", method: .delete) { response in
                 #expect(response.status == .unauthorized)
@@ -88,7 +97,8 @@ struct AlertRouteTests {
                 response in
                 #expect(response.status == .conflict)
             }
-            try await client.execute(uri: "/api/v1/alerts/rules/nope", method: .delete, headers: Self.auth) { response in
+            try await client.execute(uri: "/api/v1/alerts/rules/nope", method: .delete, headers: Self.auth) {
+                response in
                 #expect(response.status == .notFound)
             }
             try await client.execute(uri: "/api/v1/alerts/rules/mem", method: .delete, headers: Self.auth) { response in
@@ -106,7 +116,9 @@ struct AlertRouteTests {
         let engine = HomeostatEngine(config: config)
         try engine.setPerformanceAlert(metric: #"system.memory.utilization{state="used"}"#, threshold: 0.9)
         engine.alerts.observe(
-            Snapshot(timestamp: 500, samples: [Sample(SeriesKey("system.memory.utilization", ["state": "used"]), 0.93, unit: "1")]))
+            Snapshot(
+                timestamp: 500,
+                samples: [Sample(SeriesKey("system.memory.utilization", ["state": "used"]), 0.93, unit: "1")]))
         let dispatcher = Task { await engine.alerts.dispatcher.run() }
         defer { dispatcher.cancel() }
         _ = try await AlertActionTests.eventually { try engine.alerts.history(limit: 10).count == 2 }
@@ -123,7 +135,8 @@ struct AlertRouteTests {
                     ])
             }
             try await client.execute(uri: "/api/v1/alerts/history?limit=5", method: .get) { response in
-                let report = try JSONDecoder().decode(AlertHistoryReport.self, from: Data(String(buffer: response.body).utf8))
+                let report = try JSONDecoder().decode(
+                    AlertHistoryReport.self, from: Data(String(buffer: response.body).utf8))
                 #expect(report.history.map(\.notification.kind) == [.firing, .firing])
                 #expect(report.history.map(\.action) == [nil, "log"])
                 #expect(report.history.map(\.outcome) == [nil, "logged"])

@@ -59,7 +59,8 @@ public final class AlertDispatcher: Service, Sendable {
         logger[metadataKey: "component"] = "alerts"
         self.logger = logger
         self.retryDelay = retryDelay
-        (stream, continuation) = AsyncStream.makeStream(of: Work.self, bufferingPolicy: .bufferingNewest(Self.queueLimit))
+        (stream, continuation) = AsyncStream.makeStream(
+            of: Work.self, bufferingPolicy: .bufferingNewest(Self.queueLimit))
     }
 
     func enqueue(_ work: Work) {
@@ -182,7 +183,8 @@ public final class AlertDispatcher: Service, Sendable {
                 failure = "\(error)"
             }
         }
-        logger.error("alert webhook failed", metadata: ["url": "\(url)", "rule": "\(note.rule)", "error": "\(failure)"])
+        logger.error(
+            "alert webhook failed", metadata: ["url": "\(url)", "rule": "\(note.rule)", "error": "\(failure)"])
         return "failed: \(failure)"
     }
 

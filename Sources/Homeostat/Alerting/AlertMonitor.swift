@@ -71,13 +71,16 @@ public final class AlertMonitor: Sendable {
                         evaluator.upsert(rule)
                         dynamic.insert(rule.name)
                     } catch {
-                        logger.error("a saved alert rule is no longer valid; ignored", metadata: ["rule": "\(saved.name)", "error": "\(error)"])
+                        logger.error(
+                            "a saved alert rule is no longer valid; ignored",
+                            metadata: ["rule": "\(saved.name)", "error": "\(error)"])
                     }
                 }
                 let saved = try store.loadStates()
                 evaluator.restore(saved.filter { !$0.rule.hasPrefix(Self.externalPrefix) }, now: now)
                 for item in saved where item.rule.hasPrefix(Self.externalPrefix) {
-                    external[Self.externalKey(String(item.rule.dropFirst(Self.externalPrefix.count)), item.series.name)] =
+                    external[
+                        Self.externalKey(String(item.rule.dropFirst(Self.externalPrefix.count)), item.series.name)] =
                         item.state
                 }
             } catch {
@@ -134,7 +137,8 @@ public final class AlertMonitor: Sendable {
             notes[index].threshold = alert.threshold
         }
         if !notes.isEmpty {
-            dispatcher.enqueue(.deliver(notes.map { AlertDispatcher.Delivery(notification: $0, actions: rule.actions) }))
+            dispatcher.enqueue(
+                .deliver(notes.map { AlertDispatcher.Delivery(notification: $0, actions: rule.actions) }))
         }
         if let records { dispatcher.enqueue(.saveStates(records)) }
         return notes
@@ -178,10 +182,12 @@ public final class AlertMonitor: Sendable {
     public func addRule(_ rule: AlertRule, body: String? = nil) throws(AlertRuleError) {
         if let error = catalog.check(rule) { throw error }
         try state.withLock { state throws(AlertRuleError) in
-            if state.evaluator.rules.contains(where: { $0.name == rule.name }), !state.dynamicRules.contains(rule.name) {
+            if state.evaluator.rules.contains(where: { $0.name == rule.name }), !state.dynamicRules.contains(rule.name)
+            {
                 throw AlertRuleError(
                     rule: rule.name, field: "name",
-                    expected: "a name not used by a default or configured rule (change those in the configuration file)",
+                    expected:
+                        "a name not used by a default or configured rule (change those in the configuration file)",
                     got: "\"\(rule.name)\"")
             }
             state.evaluator.upsert(rule)
@@ -228,10 +234,14 @@ public final class AlertMonitor: Sendable {
         do {
             object = try JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed])
         } catch {
-            throw AlertRuleRequestError(kind: .invalid, issues: ["request body: expected a JSON object, got invalid JSON"])
+            throw AlertRuleRequestError(
+                kind: .invalid, issues: ["request body: expected a JSON object, got invalid JSON"])
         }
         var issues: [ConfigIssue] = []
-        guard let rule = AlertRuleParser.parse(AlertRuleInput(json: object), keyPath: "rule", source: "request body", issues: &issues) else {
+        guard
+            let rule = AlertRuleParser.parse(
+                AlertRuleInput(json: object), keyPath: "rule", source: "request body", issues: &issues)
+        else {
             throw AlertRuleRequestError(kind: .invalid, issues: issues.map(\.description))
         }
         if fromAPI, rule.hasCommand {
@@ -240,7 +250,8 @@ public final class AlertMonitor: Sendable {
                 issues: ["request body: rule.actions: command actions can only be set in the configuration file"])
         }
         if let error = catalog.check(rule) {
-            throw AlertRuleRequestError(kind: .invalid, issues: ["request body: rule.metric: expected \(error.expected), got \(error.got)"])
+            throw AlertRuleRequestError(
+                kind: .invalid, issues: ["request body: rule.metric: expected \(error.expected), got \(error.got)"])
         }
         return rule
     }

@@ -98,7 +98,10 @@ public struct AlertRuleDocument: Codable, Sendable, Equatable {
         case webhook(url: String, timeout: Double)
         case command([String], timeout: Double)
 
-        private struct Hook: Codable { var url: String; var timeout: Double }
+        private struct Hook: Codable {
+            var url: String
+            var timeout: Double
+        }
         private enum Keys: String, CodingKey { case webhook, command, timeout }
 
         public func encode(to encoder: any Encoder) throws {

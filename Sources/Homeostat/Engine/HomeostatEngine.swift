@@ -96,7 +96,9 @@ public final class HomeostatEngine: Sendable {
         do {
             selector = try SeriesSelector(parsing: metric)
         } catch {
-            throw AlertRuleError(rule: metric, field: "metric", expected: "a metric name or series selector", got: "\"\(metric)\" (\(error))")
+            throw AlertRuleError(
+                rule: metric, field: "metric", expected: "a metric name or series selector",
+                got: "\"\(metric)\" (\(error))")
         }
         let name = selector.name ?? "alert"
         let rule = try AlertRule(

@@ -38,7 +38,7 @@ extension AlertStore {
         let path = dataDirectory.path + "/" + fileName
         do {
             return try AlertStore(path: path)
-        } catch where error.kind == .corruptDatabase {
+        } catch  where error.kind == .corruptDatabase {
             let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
             _ = try? FileManager.default.moveItem(atPath: path, toPath: aside)
             logger.error(

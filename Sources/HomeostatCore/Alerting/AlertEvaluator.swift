@@ -176,7 +176,8 @@ public struct AlertEvaluator: Sendable {
     private static func checkUnique(_ rules: [AlertRule]) throws(AlertRuleError) {
         var seen: Set<String> = []
         for rule in rules where !seen.insert(rule.name).inserted {
-            throw AlertRuleError(rule: rule.name, field: "name", expected: "a name no other rule has", got: "a duplicate")
+            throw AlertRuleError(
+                rule: rule.name, field: "name", expected: "a name no other rule has", got: "a duplicate")
         }
     }
 }

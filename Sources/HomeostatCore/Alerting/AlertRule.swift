@@ -55,7 +55,8 @@ public struct AlertRule: Sendable, Hashable {
         }
         if !comparison.firesHigh, clear < threshold {
             throw fail(
-                "clear_threshold", "a number at least the threshold \(threshold) (the alert fires below it)", "\(clear)")
+                "clear_threshold", "a number at least the threshold \(threshold) (the alert fires below it)", "\(clear)"
+            )
         }
         for (field, value) in [("for", forDuration), ("keep_firing_for", keepFiringFor)] {
             guard value.isFinite, value >= 0 else { throw fail(field, "a duration of 0 or more seconds", "\(value)") }

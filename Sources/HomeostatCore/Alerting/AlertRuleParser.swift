@@ -108,17 +108,21 @@ public enum AlertRuleParser {
 
         let name = text("name", required: true)
         if let name, !AlertRule.isValidName(name) {
-            issue(.wrongType, "\(keyPath).name", fields["name"]!, "1 to 128 characters of A-Z a-z 0-9 _ . -", "\"\(name)\"")
+            issue(
+                .wrongType, "\(keyPath).name", fields["name"]!, "1 to 128 characters of A-Z a-z 0-9 _ . -",
+                "\"\(name)\"")
         }
         var selector: SeriesSelector?
         if let metric = text("metric", required: true) {
             do {
                 selector = try SeriesSelector(parsing: metric)
             } catch {
-                issue(.wrongType, "\(keyPath).metric", fields["metric"]!, "a series selector", "\"\(metric)\" (\(error))")
+                issue(
+                    .wrongType, "\(keyPath).metric", fields["metric"]!, "a series selector", "\"\(metric)\" (\(error))")
             }
         }
-        let comparison = fields["condition"] == nil ? AlertComparison.greater : choice("condition", AlertComparison.self)
+        let comparison =
+            fields["condition"] == nil ? AlertComparison.greater : choice("condition", AlertComparison.self)
         let threshold = number("threshold", required: true)
         let clear = number("clear_threshold")
         let forDuration = duration("for", fields["for"]) ?? 0
@@ -128,7 +132,8 @@ public enum AlertRuleParser {
         let severity = fields["severity"] == nil ? AlertSeverity.warning : choice("severity", AlertSeverity.self)
         let windowSeconds = duration("window", fields["window"], positive: true)
         let aggregation =
-            fields["aggregation"] == nil ? AlertWindowAggregation.avg : choice("aggregation", AlertWindowAggregation.self)
+            fields["aggregation"] == nil
+            ? AlertWindowAggregation.avg : choice("aggregation", AlertWindowAggregation.self)
         if fields["aggregation"] != nil, fields["window"] == nil {
             issue(.wrongType, "\(keyPath).window", input, "a window duration when aggregation is given", "nothing")
         }
@@ -206,13 +211,16 @@ public enum AlertRuleParser {
                         continue
                     }
                     let timeout = seconds(fields["timeout"], path: "\(path).timeout", issue: issue, failed: &failed)
-                    actions.append(.command(arguments: arguments, timeout: timeout ?? AlertAction.defaultCommandTimeout))
+                    actions.append(
+                        .command(arguments: arguments, timeout: timeout ?? AlertAction.defaultCommandTimeout))
                 } else {
                     issue(.wrongType, path, item, expected, item.described)
                     failed = true
                 }
             default:
-                issue(.wrongType, path, item, "log, optimize_automatically, {webhook: URL} or {command: […]}", item.described)
+                issue(
+                    .wrongType, path, item, "log, optimize_automatically, {webhook: URL} or {command: […]}",
+                    item.described)
                 failed = true
             }
         }
@@ -220,7 +228,8 @@ public enum AlertRuleParser {
     }
 
     private static func seconds(
-        _ node: AlertRuleInput?, path: String, issue: (ConfigIssue.Kind, String, AlertRuleInput, String, String) -> Void,
+        _ node: AlertRuleInput?, path: String,
+        issue: (ConfigIssue.Kind, String, AlertRuleInput, String, String) -> Void,
         failed: inout Bool
     ) -> Double? {
         guard let node else { return nil }

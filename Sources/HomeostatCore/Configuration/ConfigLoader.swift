@@ -168,7 +168,9 @@ public enum ConfigLoader {
         let column = node.mark?.column
         switch node {
         case .scalar(let scalar):
-            if scalar.style == .plain && isNullWord(scalar.string) { return AlertRuleInput(.null, line: line, column: column) }
+            if scalar.style == .plain && isNullWord(scalar.string) {
+                return AlertRuleInput(.null, line: line, column: column)
+            }
             return AlertRuleInput(.scalar(scalar.string, quoted: scalar.style != .plain), line: line, column: column)
         case .sequence(let sequence):
             return AlertRuleInput(.list(sequence.map(ruleInput)), line: line, column: column)

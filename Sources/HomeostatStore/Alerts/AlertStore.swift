@@ -99,7 +99,9 @@ public final class AlertStore: Sendable {
     public func loadStates() throws(StoreError) -> [(rule: String, series: SeriesKey, state: AlertSeriesState)] {
         let decoder = JSONDecoder()
         do {
-            let rows = try writer.read { db in try Row.fetchAll(db, sql: "SELECT rule, name, labels, state FROM alert_state") }
+            let rows = try writer.read { db in
+                try Row.fetchAll(db, sql: "SELECT rule, name, labels, state FROM alert_state")
+            }
             return try rows.map { row in
                 let labels = try decoder.decode([Label].self, from: Data((row["labels"] as String).utf8))
                 let state = try decoder.decode(AlertSeriesState.self, from: Data((row["state"] as String).utf8))
@@ -122,7 +124,8 @@ public final class AlertStore: Sendable {
             try writer.write { db in
                 for row in rows {
                     try db.execute(
-                        sql: "INSERT INTO alert_history (at, rule, notification, action, outcome) VALUES (?, ?, ?, ?, ?)",
+                        sql:
+                            "INSERT INTO alert_history (at, rule, notification, action, outcome) VALUES (?, ?, ?, ?, ?)",
                         arguments: [row.0.at, row.0.rule, row.1, row.2, row.3])
                 }
                 try db.execute(
@@ -185,7 +188,9 @@ public final class AlertStore: Sendable {
     public func savedRules() throws(StoreError) -> [(name: String, body: String)] {
         do {
             return try writer.read { db in
-                try Row.fetchAll(db, sql: "SELECT name, body FROM alert_rule ORDER BY name").map { ($0["name"], $0["body"]) }
+                try Row.fetchAll(db, sql: "SELECT name, body FROM alert_rule ORDER BY name").map {
+                    ($0["name"], $0["body"])
+                }
             }
         } catch {
             throw StoreError(error, path: path)

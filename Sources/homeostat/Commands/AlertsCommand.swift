@@ -72,7 +72,9 @@ struct AlertsHistoryCommand: AsyncParsableCommand {
     @OptionGroup var agent: AgentAddressOptions
 
     func validate() throws {
-        guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 10000, got \(limit)") }
+        guard (1...10_000).contains(limit) else {
+            throw ValidationError("--limit must be from 1 to 10000, got \(limit)")
+        }
     }
 
     func run() async throws {
@@ -131,7 +133,8 @@ struct AlertsSetCommand: AsyncParsableCommand {
         discussion: "Command actions cannot be set this way; put them in the configuration file.")
 
     @Argument(help: ArgumentHelp("The rule's name ([A-Za-z0-9_.-]).", valueName: "name")) var name: String
-    @Option(help: ArgumentHelp("Series selector, like 'system.memory.utilization{state=\"used\"}'.", valueName: "selector"))
+    @Option(
+        help: ArgumentHelp("Series selector, like 'system.memory.utilization{state=\"used\"}'.", valueName: "selector"))
     var metric: String
     @Option(help: ArgumentHelp("Threshold in the metric's unit.", valueName: "number")) var threshold: Double
     @Option(help: ArgumentHelp("One of >, >=, <, <=.", valueName: "op")) var condition = ">"
@@ -141,7 +144,8 @@ struct AlertsSetCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How long it keeps firing after clearing.", valueName: "duration"))
     var keepFiringFor: String?
     @Option(help: ArgumentHelp("info, warning or critical.", valueName: "level")) var severity = "warning"
-    @Option(help: ArgumentHelp("POST notifications to this URL (repeatable).", valueName: "url")) var webhook: [String] = []
+    @Option(help: ArgumentHelp("POST notifications to this URL (repeatable).", valueName: "url")) var webhook:
+        [String] = []
     @Flag(help: "Hand firing alerts to the optimization engine.") var optimize = false
     @OptionGroup var options: ConfigOptions
     @OptionGroup var agent: AgentAddressOptions
@@ -170,7 +174,8 @@ struct AlertsSetCommand: AsyncParsableCommand {
 /// `homeostat alerts delete NAME`.
 struct AlertsDeleteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "delete", abstract: "Delete a run-time alert rule (DELETE /api/v1/alerts/rules/NAME, bearer token).")
+        commandName: "delete",
+        abstract: "Delete a run-time alert rule (DELETE /api/v1/alerts/rules/NAME, bearer token).")
 
     @Argument(help: ArgumentHelp("The rule's name.", valueName: "name")) var name: String
     @OptionGroup var options: ConfigOptions
