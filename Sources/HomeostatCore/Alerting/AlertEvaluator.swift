@@ -14,7 +14,11 @@
 /// `resolved` notification per episode however many cycles it spans.
 public struct AlertEvaluator: Sendable {
     /// The rules, in order; names are unique.
-    public private(set) var rules: [AlertRule]
+    public private(set) var rules: [AlertRule] {
+        didSet { selectors = rules.map { CompiledSelector($0.selector) } }
+    }
+    /// `rules`' selectors, cheap matchers first.
+    private var selectors: [CompiledSelector]
     /// Seconds an unseen series with only idle states is kept. Default 600.
     public var forgetAfter: Double = 600
 
@@ -34,6 +38,7 @@ public struct AlertEvaluator: Sendable {
     public init(rules: [AlertRule]) throws(AlertRuleError) {
         try Self.checkUnique(rules)
         self.rules = rules
+        selectors = rules.map { CompiledSelector($0.selector) }
     }
 
     /// Evaluates one cycle: every sample at time `now` (Unix seconds), then every series with state that
@@ -48,7 +53,7 @@ public struct AlertEvaluator: Sendable {
         for sample in samples {
             var index = entries.index(forKey: sample.series)
             if index == nil {
-                let matching = rules.indices.filter { rules[$0].selector.matches(sample.series) }
+                let matching = selectors.indices.filter { selectors[$0].matches(sample.series) }
                 entries[sample.series] = Entry(
                     rules: matching, states: Array(repeating: AlertSeriesState(), count: matching.count),
                     seenInCycle: 0, lastSeenAt: now, text: sample.series.description)
@@ -124,7 +129,7 @@ public struct AlertEvaluator: Sendable {
     public mutating func restore(_ saved: [(rule: String, series: SeriesKey, state: AlertSeriesState)], now: Double) {
         for (ruleName, key, state) in saved {
             if entries[key] == nil {
-                let matching = rules.indices.filter { rules[$0].selector.matches(key) }
+                let matching = selectors.indices.filter { selectors[$0].matches(key) }
                 entries[key] = Entry(
                     rules: matching, states: Array(repeating: AlertSeriesState(), count: matching.count),
                     seenInCycle: 0, lastSeenAt: now, text: key.description)
@@ -167,7 +172,7 @@ public struct AlertEvaluator: Sendable {
             for (slot, ruleIndex) in entries.values[index].rules.enumerated() where kept.contains(old[ruleIndex].name) {
                 previous[old[ruleIndex].name] = entries.values[index].states[slot]
             }
-            let matching = next.indices.filter { next[$0].selector.matches(key) }
+            let matching = selectors.indices.filter { selectors[$0].matches(key) }
             entries.values[index].rules = matching
             entries.values[index].states = matching.map { previous[next[$0].name] ?? AlertSeriesState() }
         }
