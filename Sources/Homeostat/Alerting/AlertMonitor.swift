@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// **Rules** come from three places: the seed's defaults (``DefaultAlertRules``, unless
 /// `alerts.default_rules: false`), the configuration file (`alerts.rules`), and the API or library
-/// (``addRule(_:body:)``, ``HomeostatEngine/setPerformanceAlert(metric:threshold:action:)``). Only the
+/// (``addRule(_:body:)``, ``HomeostatEngine/setPerformanceAlert(metric:threshold:action:comparison:for:)``). Only the
 /// last kind can be removed at run time; it persists in `alerts.sqlite` when there is a store.
 ///
 /// **Persistence.** Non-idle states are saved after every cycle that notified, and every 30 s of

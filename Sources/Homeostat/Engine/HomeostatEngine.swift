@@ -6,7 +6,8 @@ import Logging
 import ServiceLifecycle
 
 /// The engine an application or the agent embeds: configuration, the swift-metrics backend, the
-/// sampling service and its live data.
+/// sampling service and its live data, anomaly columns and alerts (``alerts``,
+/// ``setPerformanceAlert(metric:threshold:action:comparison:for:)``).
 ///
 /// ```swift
 /// let engine = HomeostatEngine(config: PerformanceConfig())

@@ -28,7 +28,6 @@ public struct AlertEvaluator: Sendable {
         var states: [AlertSeriesState]
         var seenInCycle: UInt64
         var lastSeenAt: Double
-        let text: String
     }
 
     private var entries: [SeriesKey: Entry] = [:]
@@ -56,7 +55,7 @@ public struct AlertEvaluator: Sendable {
                 let matching = selectors.indices.filter { selectors[$0].matches(sample.series) }
                 entries[sample.series] = Entry(
                     rules: matching, states: Array(repeating: AlertSeriesState(), count: matching.count),
-                    seenInCycle: 0, lastSeenAt: now, text: sample.series.description)
+                    seenInCycle: 0, lastSeenAt: now)
                 index = entries.index(forKey: sample.series)
             }
             guard let index else { continue }
@@ -88,10 +87,11 @@ public struct AlertEvaluator: Sendable {
         at index: Dictionary<SeriesKey, Entry>.Index, value: Double?, now: Double,
         into notes: inout [AlertNotification]
     ) {
-        let text = entries.values[index].text
+        let key = entries.keys[index]
         for slot in entries.values[index].rules.indices {
             let rule = rules[entries.values[index].rules[slot]]
-            let produced = entries.values[index].states[slot].observe(value, at: now, rule: rule, series: text)
+            let produced = entries.values[index].states[slot].observe(
+                value, at: now, rule: rule, series: key.description)
             if !produced.isEmpty { notes += produced }
         }
     }
@@ -132,7 +132,7 @@ public struct AlertEvaluator: Sendable {
                 let matching = selectors.indices.filter { selectors[$0].matches(key) }
                 entries[key] = Entry(
                     rules: matching, states: Array(repeating: AlertSeriesState(), count: matching.count),
-                    seenInCycle: 0, lastSeenAt: now, text: key.description)
+                    seenInCycle: 0, lastSeenAt: now)
             }
             guard let ruleIndex = rules.firstIndex(where: { $0.name == ruleName }),
                 let slot = entries[key]?.rules.firstIndex(of: ruleIndex)

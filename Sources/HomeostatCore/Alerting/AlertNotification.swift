@@ -3,7 +3,8 @@
 /// Encoded as the webhook body and the command's stdin, with snake_case keys:
 /// `{"kind":"firing","rule":"cpu_usage","series":"system.cpu.utilization{cpu=\"total\",state=\"idle\"}",
 /// "value":0.05,"threshold":0.2,"comparison":"<","severity":"warning","state":"firing",
-/// "started_at":1764037200,"resolved_at":null,"at":1764037500,"summary":"…"}`.
+/// "started_at":1764037200,"at":1764037500,"summary":"…"}`; keys without a value (`resolved_at` while
+/// firing, `value` of a stale series) are absent. Times are Unix seconds.
 public struct AlertNotification: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable {
         /// The alert started firing (or, after flapping settled, is firing).

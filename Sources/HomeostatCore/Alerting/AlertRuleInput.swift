@@ -1,3 +1,5 @@
+import Foundation
+
 /// An alert rule as written, before validation: a tree of scalars, lists and mappings with the line each
 /// came from. Built from the YAML configuration (``ConfigLoader``) or a JSON request body
 /// (``init(json:)``), so both are checked by the one ``AlertRuleParser``.
@@ -27,13 +29,13 @@ public struct AlertRuleInput: Sendable {
         switch json {
         case let text as String:
             self.init(.scalar(text, quoted: true))
-        case let number as Double:
-            // JSONSerialization gives booleans as NSNumber too; they reach here only as Bool below on Linux.
-            self.init(.scalar(Self.format(number), quoted: false))
-        case let flag as Bool:
-            self.init(.scalar(flag ? "true" : "false", quoted: false))
-        case let number as Int:
-            self.init(.scalar(String(number), quoted: false))
+        case let number as NSNumber:
+            // JSONSerialization gives numbers and booleans as NSNumber; a boolean's type code is "c" (char).
+            if String(cString: number.objCType) == "c" {
+                self.init(.scalar(number.boolValue ? "true" : "false", quoted: false))
+            } else {
+                self.init(.scalar(Self.format(number.doubleValue), quoted: false))
+            }
         case let list as [Any]:
             self.init(.list(list.map { AlertRuleInput(json: $0) }))
         case let object as [String: Any]:

@@ -40,9 +40,11 @@ public struct AlertSeriesState: Sendable, Hashable, Codable {
 
     /// Advances the state machine by one evaluation and returns the notifications it produces (at most
     /// three: a flapping record, a settled or transition notification).
-    public mutating func observe(_ sample: Double?, at now: Double, rule: AlertRule, series: String)
-        -> [AlertNotification]
-    {
+    ///
+    /// - Parameter series: the series text for notifications, only evaluated when one is produced.
+    public mutating func observe(
+        _ sample: Double?, at now: Double, rule: AlertRule, series: @autoclosure () -> String
+    ) -> [AlertNotification] {
         var value: Double?
         if let sample, sample.isFinite {
             lastSeenAt = now
@@ -96,7 +98,7 @@ public struct AlertSeriesState: Sendable, Hashable, Codable {
         func note(_ kind: AlertNotification.Kind, started: Double? = nil, resolved: Double? = nil) {
             notes.append(
                 AlertNotification(
-                    kind: kind, rule: rule.name, series: series, value: value, threshold: rule.threshold,
+                    kind: kind, rule: rule.name, series: series(), value: value, threshold: rule.threshold,
                     comparison: rule.comparison, severity: rule.severity, state: phase,
                     startedAt: started ?? startedAt, resolvedAt: resolved, at: now, summary: rule.summary))
         }
