@@ -35,7 +35,8 @@ struct AlertReplayTests {
         let start: Int64 = 1_795_564_680_000  // 2026-11-24T23:58:00Z
         let end: Int64 = 1_795_571_760_000  // 2026-11-25T01:56:00Z
         let result = try await MetricQueryEngine(memory: memory).run(
-            MetricQuery(selector: try SeriesSelector(parsing: #"{__name__=~".+"}"#), start: start, end: end, tier: .raw),
+            MetricQuery(
+                selector: try SeriesSelector(parsing: #"{__name__=~".+"}"#), start: start, end: end, tier: .raw),
             now: end)
         var byTime: [Int64: [Sample]] = [:]
         for series in result.series {

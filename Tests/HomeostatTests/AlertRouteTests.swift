@@ -65,7 +65,8 @@ struct AlertRouteTests {
             #expect(body.contains("unknown metric 'system.memory.utilisation'"))
             #expect(body.contains("did you mean 'system.memory.utilization'?"))
 
-            (status, body) = try await Self.post(client, #"{"name":"mem","metric":"system.memory.utilization","threshold":true}"#)
+            (status, body) = try await Self.post(
+                client, #"{"name":"mem","metric":"system.memory.utilization","threshold":true}"#)
             #expect(status == .badRequest)
             #expect(body.contains("request body: rule.threshold: expected a number, got true"))
 
