@@ -256,29 +256,3 @@ public final class AlertMonitor: Sendable {
         return rule
     }
 }
-
-/// What an `optimize_automatically` action calls: given the notification, returns a line describing what
-/// it did, for the alert history.
-public typealias AlertOptimizerHandler = @Sendable (AlertNotification) async -> String
-
-/// A rule sent to the API is wrong (`invalid`, 400) or asks for what the API may not set (`forbidden`,
-/// 403: command actions). `issues` name the field, what was expected and what was found.
-public struct AlertRuleRequestError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable { case invalid, forbidden }
-    public var kind: Kind
-    public var issues: [String]
-    public var description: String { issues.joined(separator: "; ") }
-}
-
-/// One saved alert state: rule name, series and the state machine.
-public struct AlertStateRecord: Sendable {
-    public var rule: String
-    public var series: SeriesKey
-    public var state: AlertSeriesState
-
-    init(_ item: (rule: String, series: SeriesKey, state: AlertSeriesState)) {
-        rule = item.rule
-        series = item.series
-        state = item.state
-    }
-}

@@ -66,8 +66,3 @@ public struct AlertNotification: Sendable, Hashable, Codable {
         case resolvedAt = "resolved_at"
     }
 }
-
-/// Where an alert of one (rule, series) stands.
-public enum AlertPhase: String, Sendable, Hashable, Codable {
-    case inactive, pending, firing
-}
