@@ -88,6 +88,18 @@ struct AlertEvaluatorTests {
         #expect(evaluator.activeAlerts.map(\.rule.name) == ["mem"])
     }
 
+    @Test func replacingARuleKeepsItsFiringAlert() throws {
+        var evaluator = try AlertEvaluator(rules: [Self.cpuRule])
+        #expect(evaluator.evaluate([Self.sample("cpu.busy", ["core": "0"], 0.95)], at: 0).map(\.kind) == [.firing])
+        let stricter = try AlertRule(
+            name: "cpu", selector: Self.cpuRule.selector, comparison: .greater, threshold: 0.99, staleAfter: 5)
+        evaluator.upsert(stricter)
+        #expect(evaluator.rules.map(\.threshold) == [0.99])
+        // Still firing from before: 0.995 > 0.99 keeps it, nobody is told again; 0.95 ≤ 0.99 resolves it.
+        #expect(evaluator.evaluate([Self.sample("cpu.busy", ["core": "0"], 0.995)], at: 1).isEmpty)
+        #expect(evaluator.evaluate([Self.sample("cpu.busy", ["core": "0"], 0.95)], at: 2).map(\.kind) == [.resolved])
+    }
+
     @Test func duplicateRuleNamesAreRejected() throws {
         #expect(
             throws: AlertRuleError(rule: "cpu", field: "name", expected: "a name no other rule has", got: "a duplicate")

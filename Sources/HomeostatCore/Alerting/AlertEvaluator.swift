@@ -141,7 +141,9 @@ public struct AlertEvaluator: Sendable {
         }
     }
 
-    /// Adds a rule or replaces the rule of the same name (its states start afresh).
+    /// Adds a rule or replaces the rule of the same name. A replaced rule keeps its alerts' states (as
+    /// Prometheus keeps alerts across a rule reload), so a firing alert is not announced again and
+    /// resolves by the new rule's condition.
     ///
     /// - Complexity: O(s · r) for s known series and r rules.
     public mutating func upsert(_ rule: AlertRule) {
@@ -151,7 +153,7 @@ public struct AlertEvaluator: Sendable {
         } else {
             next.append(rule)
         }
-        replaceRules(next, keepingStatesOf: Set(rules.map(\.name)).subtracting([rule.name]))
+        replaceRules(next, keepingStatesOf: Set(next.map(\.name)))
     }
 
     /// Removes the rule named `name`; returns whether there was one.

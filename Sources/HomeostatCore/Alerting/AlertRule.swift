@@ -7,31 +7,31 @@
 /// or parsed by ``AlertRuleParser``, which validate every field, so a value of this type is always valid.
 public struct AlertRule: Sendable, Hashable {
     /// Unique among the rules: `[A-Za-z0-9_.-]`, 1 to 128 characters.
-    public var name: String
+    public private(set) var name: String
     /// The series the rule watches; each selected series has its own alert state.
-    public var selector: SeriesSelector
-    public var comparison: AlertComparison
+    public private(set) var selector: SeriesSelector
+    public private(set) var comparison: AlertComparison
     /// The value past which the condition holds, in the series' unit.
-    public var threshold: Double
+    public private(set) var threshold: Double
     /// A firing alert stays active until the value is past this (default: `threshold`); for `>`/`>=` it
     /// must be at most `threshold`, for `<`/`<=` at least.
-    public var clearThreshold: Double
+    public private(set) var clearThreshold: Double
     /// Seconds the condition must hold before firing. Default 0 (fire on the first breaching sample).
-    public var forDuration: Double
+    public private(set) var forDuration: Double
     /// Seconds a firing alert keeps firing after the condition cleared. Default 0.
-    public var keepFiringFor: Double
+    public private(set) var keepFiringFor: Double
     /// Seconds a series may go without samples before its pending alert drops and its firing alert
     /// resolves (after `keepFiringFor` too). Default 300.
-    public var staleAfter: Double
+    public private(set) var staleAfter: Double
     /// Seconds between repeated notifications of a still-firing alert; nil (default) notifies once.
-    public var repeatInterval: Double?
-    public var severity: AlertSeverity
+    public private(set) var repeatInterval: Double?
+    public private(set) var severity: AlertSeverity
     /// Default `[.log]`.
-    public var actions: [AlertAction]
+    public private(set) var actions: [AlertAction]
     /// Compare an aggregate over a window instead of the latest sample; nil (default) uses the sample.
-    public var window: AlertWindow?
+    public private(set) var window: AlertWindow?
     /// A line for people, sent with notifications.
-    public var summary: String?
+    public private(set) var summary: String?
 
     /// Checks every field. - Throws: ``AlertRuleError`` naming the first field that is wrong.
     public init(
