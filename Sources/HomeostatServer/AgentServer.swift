@@ -170,7 +170,13 @@ public enum AgentServer {
                         series: feedback.series, verdict: feedback.verdict.rawValue, sensitivity: sensitivity),
                     status: .ok)
             } catch let error as AnomalyFeedbackError {
-                throw HTTPError(error.code == .unknownSeries ? .notFound : .badRequest, message: error.description)
+                let status: HTTPResponse.Status
+                switch error.code {
+                case .invalidBody: status = .badRequest
+                case .unknownSeries: status = .notFound
+                case .notPersisted: status = .internalServerError
+                }
+                throw HTTPError(status, message: error.description)
             }
         }
     }

@@ -185,6 +185,27 @@ struct AnomalyDetectorTests {
         #expect(largestOther < 5)
     }
 
+    @Test("periodic period detections move by recomputePhase; the early ones do not")
+    func recomputePhase() {
+        /// The sample counts after which a detection happened (agreeingDetections grew) on a clean season.
+        func detections(phase: Int) -> [Int] {
+            var detector = SeasonalResidualDetector(recomputePhase: phase)
+            var agreeing = 0
+            var at: [Int] = []
+            for t in 1...2200 {
+                _ = detector.observe(10 * sin(2 * Double.pi * Double(t) / 24))
+                if detector.agreeingDetections != agreeing {
+                    agreeing = detector.agreeingDetections
+                    at.append(t)
+                }
+            }
+            return at
+        }
+        #expect(detections(phase: 0) == [192, 384, 768, 1024, 2048])
+        #expect(detections(phase: 100) == [192, 384, 768, 1124, 2148])
+        #expect(detections(phase: 1124) == [192, 384, 768, 1124, 2148])  // taken modulo the interval
+    }
+
     @Test("a rejected outlier is skipped: the next sample is compared with the one before it")
     func rateRejectsOutlier() {
         var rate = RateOfChangeDetector(alpha: 0.5)

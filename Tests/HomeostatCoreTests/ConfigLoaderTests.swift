@@ -65,7 +65,7 @@ struct ConfigLoaderTests {
                 "\(path):5:16: monitoring.alert_thresholds.cpu_usage: expected a ratio from 0 to 1 (0.8 means 80%), got 1.5",
                 "\(path):7:22: optimization.auto_optimization: expected true or false, got maybe",
                 "\(path):9:15: resource_management.max_memory: expected a size of at least 1MiB like \"16GB\" or \"512MiB\" (units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), got 16 gigs",
-                "\(path):10:1: unknown key 'colour'; allowed here: monitoring, optimization, resource_management, memory, agent, alerts",
+                "\(path):10:1: unknown key 'colour'; allowed here: monitoring, optimization, resource_management, memory, anomalies, agent, alerts",
             ])
         #expect(
             error.issues.map(\.kind) == [.unknownKey, .wrongType, .outOfRange, .wrongType, .wrongType, .unknownKey])
@@ -92,7 +92,7 @@ struct ConfigLoaderTests {
         let error = #expect(throws: ConfigError.self) { try ConfigLoader.parse(yaml: "- 1\n- 2\n", source: "x.yaml") }
         #expect(
             error?.description
-                == "x.yaml:1:1: (top level): expected a mapping with keys monitoring, optimization, resource_management, memory, agent, got a list of 2 items"
+                == "x.yaml:1:1: (top level): expected a mapping with keys monitoring, optimization, resource_management, memory, anomalies, agent, alerts, got a list of 2 items"
         )
     }
 
@@ -100,6 +100,39 @@ struct ConfigLoaderTests {
     func emptyMeansDefaults() throws {
         #expect(try ConfigLoader.parse(yaml: "", source: "x") == PerformanceConfig())
         #expect(try ConfigLoader.parse(yaml: "monitoring:\n", source: "x") == PerformanceConfig())
+    }
+
+    @Test("anomalies: every key is read, and a bad one is named with what it expects")
+    func anomalies() throws {
+        let config = try ConfigLoader.parse(
+            yaml: """
+                anomalies:
+                  threshold: 0.6
+                  incident_window: 1m
+                  habituation: false
+                  habituation_half_life: 12h
+                  notify:
+                    learning_period: 30m
+                    min_anomaly_rate: 0.02
+                    min_series: 5
+                    repeat_after: 6h
+                """, source: "x")
+        var expected = PerformanceConfig.Anomalies()
+        expected.threshold = 0.6
+        expected.incidentWindow = 60
+        expected.habituation = false
+        expected.habituationHalfLife = 43_200
+        expected.notifyLearningPeriod = 1800
+        expected.notifyMinimumAnomalyRate = 0.02
+        expected.notifyMinimumSeries = 5
+        expected.notifyRepeatAfter = 21_600
+        #expect(config.anomalies == expected)
+        let error = #expect(throws: ConfigError.self) {
+            try ConfigLoader.parse(yaml: "anomalies:\n  notify:\n    min_anomaly_rate: 2\n", source: "x")
+        }
+        #expect(
+            error?.description
+                == "x:3:23: anomalies.notify.min_anomaly_rate: expected a ratio from 0 to 1 (0.8 means 80%), got 2")
     }
 
     @Test("a section given a scalar is a type error")

@@ -10,7 +10,8 @@ struct AnomaliesCommandTests {
     func incidentsText() throws {
         let json = """
             {"threshold":0.5,"window_seconds":30,"incidents":[{"id":2,"state":"closed","start":1800000000,
-            "end":1800000012,"closed_at":1800000043,"duration_seconds":12,"series":[
+            "end":1800000012,"closed_at":1800000043,"duration_seconds":12,"densest_flags":3,"notified":false,
+            "verdict":"learning: 600 s of 3600 s watched","series":[
             {"series":"system.cpu.load_average.1m","peak_score":0.998,"peak_value":1.98,"peak_time":1800000010,
             "flagged_samples":2,"first_flagged":1800000010,"last_flagged":1800000012,"strongest":"median",
             "contributions":{"median":0.998}},
@@ -22,7 +23,8 @@ struct AnomaliesCommandTests {
         #expect(
             AnomaliesListCommand.text(report, origin: "test").split(separator: "\n") == [
                 "1 incidents (window 30 s) · from test",
-                "#2  closed  2027-01-15T08:00:00Z – 2027-01-15T08:00:12Z  12 s  2 series",
+                "#2  closed  2027-01-15T08:00:00Z – 2027-01-15T08:00:12Z  12 s  2 series  "
+                    + "learning: 600 s of 3600 s watched",
                 "    0.998  median     1.98 at 2027-01-15T08:00:10Z        2×    system.cpu.load_average.1m",
                 "    0.710  -          0.5 at 2027-01-15T08:00:00Z         1×    system.disk.utilization{system.device=\"sda\"}",
             ])

@@ -1,6 +1,7 @@
 import Foundation
 import Homeostat
 import HomeostatCore
+import Synchronization
 import Testing
 
 @Suite("AnomalyMonitor")
@@ -59,6 +60,64 @@ struct AnomalyMonitorTests {
         #expect(incident.contributors.first?.peakTime == Int64((Self.start + 150) * 1000))
         #expect((incident.contributors.first?.peakValue ?? 0) > 70)
         #expect(monitor.flagged.isEmpty)  // the last cycle was quiet
+    }
+
+    @Test("the agent's monitor settings come from the anomalies section")
+    func agentSettings() {
+        var config = PerformanceConfig()
+        config.monitoring.collectionInterval = 2
+        config.anomalies.threshold = 0.7
+        config.anomalies.incidentWindow = 60
+        config.anomalies.habituationHalfLife = 3600
+        config.anomalies.notifyLearningPeriod = 600
+        config.anomalies.notifyMinimumAnomalyRate = 0.05
+        config.anomalies.notifyMinimumSeries = 4
+        config.anomalies.notifyRepeatAfter = 7200
+        let settings = AnomalyMonitor.Configuration.agent(ownPID: 42, config: config)
+        #expect(settings.threshold == 0.7)
+        #expect(settings.incidentWindow == 60)
+        #expect(settings.column.habituation?.halfLife == 1800)  // samples at 2 s
+        #expect(settings.notification.learningPeriod == 600_000)
+        #expect(settings.notification.minimumAnomalyRate == 0.05)
+        #expect(settings.notification.minimumSeries == 4)
+        #expect(settings.notification.habituationWindow == 7_200_000)
+        #expect(settings.excludedLabels == [Label("process.pid", "42")])
+        #expect(settings.excludedPrefixes == ["homeostat.", "hb.", "http.server."])
+        config.anomalies.habituation = false
+        #expect(AnomalyMonitor.Configuration.agent(ownPID: nil, config: config).column.habituation == nil)
+    }
+
+    @Test("a broad, sustained incident after learning notifies once; the same kind again does not")
+    func notifiesOnce() async throws {
+        var configuration = AnomalyMonitor.Configuration()
+        configuration.notification.learningPeriod = 60_000
+        let monitor = AnomalyMonitor(configuration: configuration)
+        let received = Mutex<[IncidentNotification]>([])
+        monitor.onNotification { notification in received.withLock { $0.append(notification) } }
+        // Workers 10–14 (sinusoids) and the queue jump by 40 for 10 samples at cycles 150 and 400: 60 flags in a minute
+        // of 21 series × 60 cycles = 4.8 % of the samples, 6 series of 2 metrics.
+        for (i, var snapshot) in Self.snapshots(count: 450, spikeAt: -1).enumerated() {
+            if (150..<160).contains(i) || (400..<410).contains(i) {
+                for index in snapshot.samples.indices
+                where snapshot.samples[index].series == Self.spiky
+                    || ["10", "11", "12", "13", "14"].contains(snapshot.samples[index].series[label: "worker"] ?? "-")
+                {
+                    snapshot.samples[index].value += 40
+                }
+            }
+            await monitor.observe(snapshot)
+        }
+        let notifications = received.withLock { $0 }
+        #expect(notifications.count == 1)
+        let first = try #require(notifications.first)
+        #expect(first.incident.start == Int64((Self.start + 150) * 1000))
+        #expect(first.incident.contributors.count == 6)
+        #expect(first.anomalyRate >= 0.01)
+        #expect(monitor.notifications == notifications)
+        #expect(monitor.verdict(incident: first.incident.id)?.notifies == true)
+        #expect(first.summary.hasPrefix("anomaly incident #\(first.incident.id): 6 series, node anomaly rate "))
+        let later = monitor.incidents(limit: 10).filter { $0.start >= Int64((Self.start + 400) * 1000) }
+        for incident in later { #expect(monitor.verdict(incident: incident.id)?.notifies != true) }
     }
 
     @Test("the same snapshots give the same incidents with 1 shard and with 4")
@@ -139,6 +198,51 @@ struct AnomalyMonitorTests {
             #expect(error.code == .unknownSeries)
             #expect(error.description.contains("homeostat.collection.duration"))
         }
+    }
+
+    @Test("feedback persists: a new monitor on the same file starts the series' column at the learnt sensitivity")
+    func feedbackPersists() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedback-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { _ = try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/" + AnomalyFeedbackFile.fileName
+        var configuration = AnomalyMonitor.Configuration()
+        configuration.feedbackFile = path
+        let series = #"app.queue.depth{queue="mail"}"#
+
+        let first = AnomalyMonitor(configuration: configuration)
+        for snapshot in Self.snapshots(count: 5, spikeAt: -1) { await first.observe(snapshot) }
+        try first.feedback(series: series, verdict: .falsePositive)
+        try first.feedback(series: series, verdict: .falsePositive)
+        #expect(try AnomalyFeedbackFile.load(path) == [series: 0.85 * 0.85])
+
+        let restarted = AnomalyMonitor(configuration: configuration)
+        #expect(restarted.feedbackFileProblem == nil)
+        for snapshot in Self.snapshots(count: 5, spikeAt: -1) { await restarted.observe(snapshot) }
+        // One more verdict starts from the stored 0.7225, not from 1.
+        #expect(abs(try restarted.feedback(series: series, verdict: .truePositive) - 0.85 * 0.85 * 1.05) < 1e-12)
+    }
+
+    @Test(
+        "a corrupt feedback file is named, moved aside, and the columns start at their defaults",
+        arguments: [
+            ("{not json", "expected a JSON object"),
+            (#"{"version":2,"sensitivities":{}}"#, "version: expected 1, got 2"),
+            (#"{"version":1,"sensitivities":{"x":"high"}}"#, "sensitivities.x: expected a positive number, got high"),
+            (#"{"version":1,"sensitivities":{"x":-1}}"#, "sensitivities.x: expected a positive number, got -1"),
+        ])
+    func corruptFeedbackFile(_ text: String, _ message: String) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("feedback-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { _ = try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/" + AnomalyFeedbackFile.fileName
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        var configuration = AnomalyMonitor.Configuration()
+        configuration.feedbackFile = path
+        let monitor = AnomalyMonitor(configuration: configuration)
+        #expect(monitor.feedbackFileProblem?.description == "\(path): \(message)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(FileManager.default.contents(atPath: path + ".corrupt") == Data(text.utf8))
     }
 
     @Test(

@@ -56,6 +56,18 @@ public final class HomeostatEngine: Sendable {
         }
         self.memory = memory
         let monitor = AnomalyMonitor(configuration: anomalies)
+        if let problem = monitor.feedbackFileProblem {
+            logger.error(
+                "anomaly feedback file unreadable; moved aside, columns start at their default sensitivity",
+                metadata: ["problem": "\(problem)"])
+        }
+        monitor.onNotification { notification in
+            logger.warning(
+                "anomaly incident",
+                metadata: [
+                    "incident": "\(notification.incident.id)", "summary": "\(notification.summary)",
+                ])
+        }
         self.anomalies = monitor
         memoryService = memory.map { MetricMemoryService(memory: $0, logger: logger) }
         let catalog = AlertMetricCatalog(applicationMetrics: config.alerts.applicationMetrics)

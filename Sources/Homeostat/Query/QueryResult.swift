@@ -100,6 +100,20 @@ public enum JSONText {
         return (milliseconds < 0 ? "-" : "") + "\(magnitude / 1000).\(digits)"
     }
 
+    /// `value` as a JSON number (NaN and ±inf as the strings `"NaN"`, `"+Inf"`, `"-Inf"`).
+    public static func number(_ value: Double) -> String {
+        var out = ""
+        appendNumber(value, to: &out)
+        return out
+    }
+
+    /// `text` as a quoted, escaped JSON string.
+    public static func string(_ text: String) -> String {
+        var out = ""
+        appendString(text, to: &out)
+        return out
+    }
+
     public static func appendNumber(_ value: Double, to out: inout String) {
         if value.isNaN {
             out += "\"NaN\""

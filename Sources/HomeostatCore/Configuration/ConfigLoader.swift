@@ -29,7 +29,8 @@ public enum ConfigLoader {
                 ConfigIssue(
                     .wrongType, source: source, line: root.mark?.line, column: root.mark?.column,
                     keyPath: "(top level)",
-                    expected: "a mapping with keys monitoring, optimization, resource_management, memory, agent",
+                    expected: "a mapping with keys "
+                        + ConfigSchema.sections.filter { !$0.contains(".") }.joined(separator: ", "),
                     got: describe(root))
             ])
         }

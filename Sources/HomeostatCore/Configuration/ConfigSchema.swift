@@ -72,6 +72,24 @@ public enum ConfigSchema {
             "memory.raw_retention", \.memory.rawRetentionSeconds, range: 60...2_592_000,
             expected: "a number of seconds from 60 to 2592000 (or a duration like \"2h\")", duration: true),
         integer("memory.long_term_retention", \.memory.longTermRetentionDays, range: 1...36500, unit: "days"),
+        number(
+            "anomalies.threshold", \.anomalies.threshold, range: 0.01...1,
+            expected: "an anomaly score from 0.01 to 1"),
+        number(
+            "anomalies.incident_window", \.anomalies.incidentWindow, range: 1...3600,
+            expected: "a number of seconds from 1 to 3600 (or a duration like \"30s\")", duration: true),
+        bool("anomalies.habituation", \.anomalies.habituation),
+        number(
+            "anomalies.habituation_half_life", \.anomalies.habituationHalfLife, range: 600...2_592_000,
+            expected: "a number of seconds from 600 to 2592000 (or a duration like \"6h\")", duration: true),
+        number(
+            "anomalies.notify.learning_period", \.anomalies.notifyLearningPeriod, range: 0...604_800,
+            expected: "a number of seconds from 0 to 604800 (or a duration like \"1h\")", duration: true),
+        ratio("anomalies.notify.min_anomaly_rate", \.anomalies.notifyMinimumAnomalyRate),
+        integer("anomalies.notify.min_series", \.anomalies.notifyMinimumSeries, range: 1...10_000, unit: "series"),
+        number(
+            "anomalies.notify.repeat_after", \.anomalies.notifyRepeatAfter, range: 0...2_592_000,
+            expected: "a number of seconds from 0 to 2592000 (or a duration like \"24h\")", duration: true),
         listen("agent.listen", \.agent.listen),
         optionalString("agent.data_dir", \.agent.dataDirectory, expected: "a directory path"),
         integer("agent.history_seconds", \.agent.historySeconds, range: 10...86400, unit: "seconds"),
@@ -83,8 +101,8 @@ public enum ConfigSchema {
 
     /// The section names (non-leaf keys), for telling a misplaced section from an unknown key.
     public static let sections: [String] = [
-        "monitoring", "monitoring.alert_thresholds", "optimization", "resource_management", "memory", "agent",
-        "alerts",
+        "monitoring", "monitoring.alert_thresholds", "optimization", "resource_management", "memory", "anomalies",
+        "anomalies.notify", "agent", "alerts",
     ]
 
     /// The one key holding a list of mappings (alert rules), parsed by ``AlertRuleParser``.

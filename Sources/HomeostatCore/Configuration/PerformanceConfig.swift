@@ -7,6 +7,7 @@ public struct PerformanceConfig: Sendable, Equatable {
     public var optimization = Optimization()
     public var resourceManagement = ResourceManagement()
     public var memory = Memory()
+    public var anomalies = Anomalies()
     public var agent = Agent()
     public var alerts = Alerts()
 
@@ -73,6 +74,30 @@ public struct PerformanceConfig: Sendable, Equatable {
         /// Days 1-hour rollups are kept. Default 730 (2 years); 1 to 36500. (1-minute rollups are kept
         /// for `monitoring.retention_period`.)
         public var longTermRetentionDays = 730
+        public init() {}
+    }
+
+    /// `anomalies:` — the anomaly columns and when their incidents notify.
+    public struct Anomalies: Sendable, Equatable {
+        /// A sample scoring at least this is flagged. Default 0.5; 0.01 to 1.
+        public var threshold = 0.5
+        /// Seconds after an incident's last flag within which a new flag joins it. Default 30; 1 to 3600.
+        public var incidentWindow = 30.0
+        /// Whether columns damp deviations to levels the series visits regularly. Default true.
+        public var habituation = true
+        /// Seconds after which habituation's memory of a value has halved. Default 21600 (6 h); 600 to
+        /// 2592000 (30 days).
+        public var habituationHalfLife = 21_600.0
+        /// Seconds of watching before any incident notifies. Default 3600 (1 h); 0 to 604800.
+        public var notifyLearningPeriod = 3600.0
+        /// The node anomaly rate (share of monitored samples flagged) an incident's densest minute must
+        /// reach to notify. Default 0.01; 0 to 1.
+        public var notifyMinimumAnomalyRate = 0.01
+        /// Series an incident needs to notify. Default 3; 1 to 10000.
+        public var notifyMinimumSeries = 3
+        /// Seconds during which an incident led by the same metrics does not notify again. Default 86400
+        /// (24 h); 0 to 2592000.
+        public var notifyRepeatAfter = 86_400.0
         public init() {}
     }
 

@@ -19,7 +19,7 @@ struct AnomaliesCommand: AsyncParsableCommand {
               homeostat anomalies --incidents           # the open incident and recent closed ones
               homeostat anomalies feedback 'system.disk.utilization{system.device="sda"}' --false-positive
             """,
-        subcommands: [AnomaliesListCommand.self, AnomaliesFeedbackCommand.self],
+        subcommands: [AnomaliesListCommand.self, AnomaliesFeedbackCommand.self, AnomaliesReplayCommand.self],
         defaultSubcommand: AnomaliesListCommand.self)
 }
 
@@ -86,7 +86,8 @@ struct AnomaliesListCommand: AsyncParsableCommand {
             let state = incident.state == "open" ? "open  " : "closed"
             lines.append(
                 "#\(incident.id)  \(state)  \(time(incident.start)) – \(time(incident.end))  "
-                    + "\(number(incident.durationSeconds)) s  \(incident.series.count) series")
+                    + "\(number(incident.durationSeconds)) s  \(incident.series.count) series  "
+                    + (incident.notified == true ? "NOTIFIED" : incident.verdict ?? "not judged"))
             for series in incident.series {
                 lines.append(
                     "    "

@@ -82,10 +82,8 @@ struct RunCommand: AsyncParsableCommand {
         let token = try dataDirectory.token()
 
         let store = try MetricStore.openForAgent(dataDirectory: dataDirectory, logger: logger)
-        // The agent's own HTTP server and process metrics are not the host's: no anomaly columns for them.
-        var anomalies = AnomalyMonitor.Configuration()
-        anomalies.excludedPrefixes += ["hb.", "http.server."]
-        anomalies.excludedLabels.append(Label("process.pid", String(getpid())))
+        var anomalies = AnomalyMonitor.Configuration.agent(ownPID: getpid(), config: config)
+        anomalies.feedbackFile = dataDirectory.path + "/" + AnomalyFeedbackFile.fileName
         let alertStore = try AlertStore.openForAgent(dataDirectory: dataDirectory, logger: logger)
         let engine = HomeostatEngine(
             config: config, store: store, anomalies: anomalies, alertStore: alertStore, logger: logger)

@@ -54,6 +54,8 @@ public struct AnomalyFeedbackError: Error, Sendable, Equatable, CustomStringConv
         /// No column watches that series (never seen, excluded, or gone for longer than
         /// `forgetAfter`); HTTP 404.
         case unknownSeries
+        /// The verdict was applied but the feedback file could not be written; HTTP 500.
+        case notPersisted
     }
 
     public var code: Code

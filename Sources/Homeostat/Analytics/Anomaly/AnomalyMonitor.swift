@@ -31,13 +31,17 @@ import Synchronization
 public final class AnomalyMonitor: Sendable {
     /// How the monitor is set up.
     public struct Configuration: Sendable, Equatable {
-        /// Every column's configuration (default: all five detectors, `homeostat detect`'s defaults).
-        public var column = AnomalyColumn.Configuration()
+        /// Every column's configuration (default: `homeostat detect`'s defaults — all five detectors —
+        /// plus ``Habituation`` with its defaults, so bursts a host repeats stop being flagged).
+        public var column = Configuration.defaultColumn
         /// A sample is flagged, exported and grouped when its score is at least this (default 0.5).
         public var threshold = 0.5
         /// Seconds after an incident's last flagged sample within which a new flag joins it, and
         /// without which it closes (default 30).
         public var incidentWindow = 30.0
+        /// Seconds over which an incident's densest stretch is measured (default 60; see
+        /// ``Incident/densestFlags``).
+        public var incidentDensityWindow = 60.0
         /// Closed incidents kept in memory (default 100).
         public var retainedIncidents = 100
         /// Seconds a series may be absent before its column is dropped (default 600).
@@ -53,8 +57,42 @@ public final class AnomalyMonitor: Sendable {
         public var shardCount: Int?
         /// Upper bound of the automatic shard count (default 8).
         public var maxShards = 8
+        /// Which incidents notify (default: ``IncidentNotificationPolicy``'s defaults).
+        public var notification = IncidentNotificationPolicy()
+        /// Where feedback-adjusted sensitivities persist (``AnomalyFeedbackFile``); nil (the default)
+        /// keeps them in memory only. The agent uses `anomaly-feedback.json` in its data directory.
+        public var feedbackFile: String?
 
         public init() {}
+
+        private static var defaultColumn: AnomalyColumn.Configuration {
+            var column = AnomalyColumn.Configuration()
+            column.habituation = Habituation.Configuration()
+            return column
+        }
+
+        /// The agent's settings: `config.anomalies`, and no columns for the agent's own HTTP server
+        /// metrics (`hb.`, `http.server.`) nor for its own process (`process.pid="<ownPID>"`, when known).
+        public static func agent(ownPID: Int32?, config: PerformanceConfig = PerformanceConfig()) -> Configuration {
+            var configuration = Configuration()
+            let settings = config.anomalies
+            configuration.threshold = settings.threshold
+            configuration.incidentWindow = settings.incidentWindow
+            if settings.habituation {
+                // The half-life is in samples: seconds over the collection interval.
+                configuration.column.habituation?.halfLife =
+                    settings.habituationHalfLife / config.monitoring.collectionInterval
+            } else {
+                configuration.column.habituation = nil
+            }
+            configuration.notification.learningPeriod = Int64((settings.notifyLearningPeriod * 1000).rounded())
+            configuration.notification.minimumAnomalyRate = settings.notifyMinimumAnomalyRate
+            configuration.notification.minimumSeries = settings.notifyMinimumSeries
+            configuration.notification.habituationWindow = Int64((settings.notifyRepeatAfter * 1000).rounded())
+            configuration.excludedPrefixes += ["hb.", "http.server."]
+            if let ownPID { configuration.excludedLabels.append(Label("process.pid", String(ownPID))) }
+            return configuration
+        }
     }
 
     /// A series scoring at least the threshold in the latest cycle.
@@ -92,11 +130,27 @@ public final class AnomalyMonitor: Sendable {
 
     private let shards: [Shard]
     private let state: Mutex<State>
+    /// Sensitivities set by feedback, by series text: applied to a series' column when it is created.
+    private let learned: Mutex<[String: Double]>
+    /// Why the feedback file could not be loaded (it was moved aside to `<file>.corrupt`), if so.
+    public let feedbackFileProblem: AnomalyFeedbackFileError?
 
     private struct State: Sendable {
         var grouper: IncidentGrouper
         var flagged: [FlaggedSeries] = []
         var statistics = CycleStatistics()
+        /// Milliseconds: the first observed snapshot, and the previous one.
+        var watchingSince: Int64?
+        var previousTimestamp: Int64?
+        /// Milliseconds between cycles, smoothed (EWMA, α = 0.1).
+        var cycleInterval: Double?
+        /// The latest verdict on each incident still retained, by id.
+        var verdicts: [Int: IncidentNotificationPolicy.Verdict] = [:]
+        /// When each incident kind (signature) last notified.
+        var lastNotified: [[String]: Int64] = [:]
+        /// Notifications sent, oldest first, at most `retainedIncidents`.
+        var notifications: [IncidentNotification] = []
+        var handler: (@Sendable (IncidentNotification) -> Void)?
     }
 
     public init(configuration: Configuration = Configuration()) {
@@ -108,7 +162,22 @@ public final class AnomalyMonitor: Sendable {
         grouping.threshold = configuration.threshold
         grouping.window = Int64((configuration.incidentWindow * 1000).rounded())
         grouping.retainedIncidents = configuration.retainedIncidents
+        grouping.densityWindow = Int64((configuration.incidentDensityWindow * 1000).rounded())
         state = Mutex(State(grouper: IncidentGrouper(configuration: grouping)))
+        var loaded: [String: Double] = [:]
+        var problem: AnomalyFeedbackFileError?
+        if let path = configuration.feedbackFile {
+            do {
+                loaded = try AnomalyFeedbackFile.load(path)
+            } catch {
+                // Kept for a person to look at; the next verdict writes a fresh file.
+                _ = try? FileManager.default.removeItem(atPath: path + ".corrupt")
+                _ = try? FileManager.default.moveItem(atPath: path, toPath: path + ".corrupt")
+                problem = error
+            }
+        }
+        learned = Mutex(loaded)
+        feedbackFileProblem = problem
     }
 
     /// The column configuration for a series of `unit` (UCUM, as sensors write it): `base` with σ
@@ -146,7 +215,7 @@ public final class AnomalyMonitor: Sendable {
         }
         let settings = Shard.Settings(
             column: configuration.column, threshold: configuration.threshold,
-            forgetAfter: Int64((configuration.forgetAfter * 1000).rounded()))
+            forgetAfter: Int64((configuration.forgetAfter * 1000).rounded()), learned: learned.withLock { $0 })
         let shards = self.shards
         let results = await withTaskGroup(of: Shard.Result.self, returning: [Shard.Result].self) { group in
             for (shard, part) in zip(shards, parts) {
@@ -159,13 +228,15 @@ public final class AnomalyMonitor: Sendable {
         var flagged = results.flatMap(\.flagged)
         flagged.sort { $0.series < $1.series }
         let wall = ContinuousClock.now - started
-        return state.withLock { state in
+        let columns = results.reduce(0) { $0 + $1.columns }
+        let (result, notification, handler) = state.withLock { state in
             for item in flagged {
                 state.grouper.observe(
                     series: item.series, timestamp: item.timestamp, score: item.score.value, value: item.value,
                     contributions: item.score.contributions)
             }
             state.grouper.advance(to: timestamp)
+            let notification = judgeOpenIncident(&state, at: timestamp, columns: columns, changed: !flagged.isEmpty)
             flagged.sort { $0.score.value != $1.score.value ? $0.score.value > $1.score.value : $0.series < $1.series }
             state.flagged = flagged
             state.statistics = CycleStatistics(
@@ -174,8 +245,60 @@ public final class AnomalyMonitor: Sendable {
                 cpuSeconds: results.reduce(0) { $0 + $1.cpuSeconds },
                 wallSeconds: wall.seconds,
                 shards: shardCount)
-            return flagged
+            return (flagged, notification, state.handler)
         }
+        if let notification, let handler { handler(notification) }
+        return result
+    }
+
+    /// Judges the open incident when it changed this cycle and has not notified yet; records and returns
+    /// the notification when it now does. Also learns the cycle interval and prunes old verdicts.
+    private func judgeOpenIncident(_ state: inout State, at timestamp: Int64, columns: Int, changed: Bool)
+        -> IncidentNotification?
+    {
+        if state.watchingSince == nil { state.watchingSince = timestamp }
+        if let previous = state.previousTimestamp, timestamp > previous {
+            let delta = Double(timestamp - previous)
+            state.cycleInterval = state.cycleInterval.map { $0 + 0.1 * (delta - $0) } ?? delta
+        }
+        state.previousTimestamp = timestamp
+        if state.verdicts.count > 2 * max(1, configuration.retainedIncidents) {
+            let oldest = state.grouper.closed.first?.id ?? state.grouper.open?.id ?? 0
+            state.verdicts = state.verdicts.filter { $0.key >= oldest }
+        }
+        guard changed, let id = state.grouper.open?.id, state.verdicts[id]?.notifies != true,
+            let watchingSince = state.watchingSince, let interval = state.cycleInterval, interval > 0,
+            let open = state.grouper.recent(limit: 1).first  // the open incident, ranked
+        else { return nil }
+        let context = IncidentNotificationPolicy.Context(
+            watchingSince: watchingSince,
+            samplesPerDensityWindow: Double(columns) * configuration.incidentDensityWindow * 1000 / interval)
+        let verdict = configuration.notification.judge(open, context: context, lastNotified: state.lastNotified)
+        state.verdicts[open.id] = verdict
+        guard verdict.notifies else { return nil }
+        state.lastNotified[verdict.signature] = open.start
+        let notification = IncidentNotification(
+            incident: open, notifiedAt: timestamp,
+            anomalyRate: context.samplesPerDensityWindow > 0
+                ? Double(open.densestFlags) / context.samplesPerDensityWindow : 0)
+        state.notifications.append(notification)
+        if state.notifications.count > max(1, configuration.retainedIncidents) { state.notifications.removeFirst() }
+        return notification
+    }
+
+    /// Calls `handler` (from the collector's task, outside any lock) for every incident that notifies from
+    /// now on; replaces an earlier handler. The alerting system routes these to its actions.
+    public func onNotification(_ handler: @escaping @Sendable (IncidentNotification) -> Void) {
+        state.withLock { $0.handler = handler }
+    }
+
+    /// Incidents that notified, oldest first (at most `retainedIncidents`).
+    public var notifications: [IncidentNotification] { state.withLock { $0.notifications } }
+
+    /// The notification policy's latest verdict on an incident, if it was judged (incidents are judged
+    /// while open, in cycles where they gain flags).
+    public func verdict(incident id: Int) -> IncidentNotificationPolicy.Verdict? {
+        state.withLock { $0.verdicts[id] }
     }
 
     /// Whether `series` gets a column: its name has none of the excluded prefixes and it carries none of
@@ -206,12 +329,27 @@ public final class AnomalyMonitor: Sendable {
     /// or ``AnomalyColumn/markTruePositive()``.
     /// - Parameter series: the series as ``HomeostatCore/SeriesKey/description`` writes it.
     /// - Returns: the column's sensitivity after the feedback.
-    /// - Throws: ``AnomalyFeedbackError`` `.unknownSeries` when no column watches that series.
+    /// - Throws: ``AnomalyFeedbackError`` `.unknownSeries` when no column watches that series;
+    ///   `.notPersisted` when the verdict was applied but `feedbackFile` could not be written.
     /// - Complexity: O(n) in the number of columns (feedback is rare; the scan avoids a second index).
     @discardableResult
     public func feedback(series: String, verdict: AnomalyVerdict) throws(AnomalyFeedbackError) -> Double {
         for shard in shards {
-            if let sensitivity = shard.apply(verdict, to: series) { return sensitivity }
+            if let sensitivity = shard.apply(verdict, to: series) {
+                let table = learned.withLock { learned in
+                    learned[series] = sensitivity
+                    return learned
+                }
+                if let path = configuration.feedbackFile {
+                    do {
+                        try AnomalyFeedbackFile.save(table, to: path)
+                    } catch {
+                        throw AnomalyFeedbackError(
+                            .notPersisted, "applied (sensitivity \(sensitivity)) but not saved: \(error)")
+                    }
+                }
+                return sensitivity
+            }
         }
         throw AnomalyFeedbackError(
             .unknownSeries,
@@ -245,6 +383,8 @@ private final class Shard: Sendable {
         var threshold: Double
         /// Milliseconds.
         var forgetAfter: Int64
+        /// Feedback-adjusted sensitivities by series text, for new columns.
+        var learned: [String: Double]
     }
 
     struct Result: Sendable {
@@ -283,8 +423,13 @@ private final class Shard: Sendable {
                     score = state.entries.values[existing].column.observe(timestamp: timestamp, value: value)
                     sensitivity = state.entries.values[existing].column.sensitivity
                 } else {
-                    var column = AnomalyColumn(
-                        configuration: AnomalyMonitor.columnConfiguration(settings.column, unit: unit))
+                    var configuration = AnomalyMonitor.columnConfiguration(settings.column, unit: unit)
+                    // Spread the columns' periodic period detections over the 1,024-sample cycle.
+                    configuration.periodDetectionPhase = Int(UInt(bitPattern: series.hashValue) % 1024)
+                    var column = AnomalyColumn(configuration: configuration)
+                    if !settings.learned.isEmpty, let learned = settings.learned[series.description] {
+                        column.sensitivity = learned
+                    }
                     score = column.observe(timestamp: timestamp, value: value)
                     sensitivity = column.sensitivity
                     state.entries[series] = Entry(column: column, lastSeen: timestamp)

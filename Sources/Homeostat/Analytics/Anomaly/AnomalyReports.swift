@@ -73,13 +73,20 @@ public struct IncidentsReport: Codable, Sendable, Equatable {
         /// When the grouper saw the window pass; absent while open.
         public var closedAt: Double?
         public var durationSeconds: Double
+        /// The most flags within any minute of the incident (all series together).
+        public var densestFlags: Int
+        /// Whether the incident notified (``IncidentNotificationPolicy``); absent when never judged.
+        public var notified: Bool?
+        /// The policy's reason: `notify`, or what the incident lacked (e.g. `sparse: …`).
+        public var verdict: String?
         /// Contributing series, strongest first.
         public var series: [Contributor]
 
         enum CodingKeys: String, CodingKey {
-            case id, state, start, end, series
+            case id, state, start, end, series, notified, verdict
             case closedAt = "closed_at"
             case durationSeconds = "duration_seconds"
+            case densestFlags = "densest_flags"
         }
     }
 
@@ -121,10 +128,12 @@ public struct IncidentsReport: Codable, Sendable, Equatable {
         threshold = monitor.configuration.threshold
         windowSeconds = monitor.configuration.incidentWindow
         incidents = monitor.incidents(limit: limit).map { incident in
-            Incident(
+            let verdict = monitor.verdict(incident: incident.id)
+            return Incident(
                 id: incident.id, state: incident.isOpen ? "open" : "closed", start: Double(incident.start) / 1000,
                 end: Double(incident.end) / 1000, closedAt: incident.closedAt.map { Double($0) / 1000 },
-                durationSeconds: Double(incident.end - incident.start) / 1000,
+                durationSeconds: Double(incident.end - incident.start) / 1000, densestFlags: incident.densestFlags,
+                notified: verdict?.notifies, verdict: verdict?.reason,
                 series: incident.contributors.map {
                     Contributor(
                         series: $0.series.description, peakScore: $0.peakScore, peakValue: $0.peakValue,

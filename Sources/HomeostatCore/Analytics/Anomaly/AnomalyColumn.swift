@@ -52,6 +52,13 @@ import Foundation
 /// alarm. With these rules, clean synthetic series raise about 0.2 false detections per 10,000 samples
 /// (BENCHMARKS.md §6).
 ///
+/// **Habituation** (optional, `Configuration.habituation`): a deviation to a level the series has
+/// visited often over the last hours is damped toward 0 (see ``Habituation``), so recurring bursts
+/// stop being flagged once they are the series' normal, while levels never seen keep their score.
+/// The memory holds raw values (not deseasonalized: offsets change whenever the period estimate
+/// does), so a seasonality break to a familiar level is damped too — which is why `homeostat detect`
+/// leaves it off and the agent, whose host metrics are mostly bursty rather than seasonal, turns it on.
+///
 /// **NaN and ±infinity** are skipped: score 0, status ``AnomalyScore/Status/skippedNonFinite``, no state
 /// change. A finite value whose difference from the running level overflows scores 1.
 ///
@@ -131,6 +138,13 @@ public struct AnomalyColumn: Sendable {
         /// (0.05), whose MAD is 0 in quiet stretches, so that a page-cache step or a burst on an idle
         /// disk is measured against the series' scale rather than its last quiet minute.
         public var relativeSigmaFloor = 0.0
+        /// A long memory of the series' values that damps deviations to levels it visits regularly
+        /// (default nil: off, as `homeostat detect` scores; the agent turns it on). See ``Habituation``.
+        public var habituation: Habituation.Configuration?
+        /// Offsets the seasonal detector's periodic period detections (every 1,024 samples) by this many
+        /// samples (default 0). The agent gives each column its own, so that columns created in the
+        /// same cycle do not all run period detection in the same later cycle.
+        public var periodDetectionPhase = 0
 
         public init() {}
     }
@@ -172,6 +186,7 @@ public struct AnomalyColumn: Sendable {
     /// Samples since the last detection whose strongest contribution was the CUSUM's.
     private var sinceCUSUMDetection = Int.max
     private var rate = RateOfChangeDetector()
+    private var habituation: Habituation?
     private var resolution = Double.infinity
     /// Slow mean of |value| (EWMA, α = 0.01), the scale `relativeSigmaFloor` applies to.
     private var magnitude: Double?
@@ -206,7 +221,9 @@ public struct AnomalyColumn: Sendable {
             threshold: configuration.cusumDecisionInterval, spreadThreshold: configuration.cusumSpreadDecisionInterval)
         window = RollingMedianMAD(capacity: configuration.medianWindow)
         ewma = EWMADetector(alpha: configuration.ewmaAlpha)
-        seasonal = SeasonalResidualDetector(maxPeriod: configuration.maxPeriod)
+        seasonal = SeasonalResidualDetector(
+            maxPeriod: configuration.maxPeriod, recomputePhase: configuration.periodDetectionPhase)
+        habituation = configuration.habituation.map(Habituation.init)
         intervalSamples.reserveCapacity(15)
     }
 
@@ -319,7 +336,10 @@ public struct AnomalyColumn: Sendable {
             restartCUSUM()
         }
 
-        if count <= configuration.warmUp { return .zero(.warmingUp) }
+        if count <= configuration.warmUp {
+            habituation?.record(value)
+            return .zero(.warmingUp)
+        }
         // A new run within `refractory` samples of the last detection needs stronger evidence; the
         // sample right after a detection continues the run and is not damped.
         var damping =
@@ -330,7 +350,15 @@ public struct AnomalyColumn: Sendable {
         let cusumDamping =
             sinceCUSUMDetection >= 2 && sinceCUSUMDetection <= configuration.cusumRefractory
             ? min(damping, configuration.refractoryDamping) : damping
-        let score = combine(statistics, damping: damping, cusumDamping: cusumDamping)
+        var score = combine(statistics, damping: damping, cusumDamping: cusumDamping)
+        if let memory = habituation {
+            // Only deviations near detection consult the memory (its tail sum is O(buckets)).
+            if score.value >= 0.25 {
+                let factor = memory.multiplier(for: value, upward: x >= median)
+                if factor < 1 { score = score.scaled(by: factor) }
+            }
+            habituation?.record(value)
+        }
         if score.value >= 0.5 {
             sinceDetection = 0
             if score.contributions.strongest == .cusum { sinceCUSUMDetection = 0 }

@@ -69,6 +69,13 @@ public struct AnomalyScore: Sendable, Equatable {
         self.status = status
     }
 
+    /// The score and every contribution multiplied by `factor` (in [0, 1]).
+    public func scaled(by factor: Double) -> AnomalyScore {
+        var contributions = contributions
+        for kind in AnomalyDetectorKind.allCases { contributions[kind] *= factor }
+        return AnomalyScore(value: value * factor, contributions: contributions, status: status)
+    }
+
     /// A zero score with the given status.
     public static func zero(_ status: Status) -> AnomalyScore {
         AnomalyScore(value: 0, status: status)

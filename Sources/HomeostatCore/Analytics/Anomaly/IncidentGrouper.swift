@@ -26,6 +26,9 @@ public struct IncidentGrouper: Sendable {
         public var window: Int64 = 30_000
         /// Closed incidents kept, newest last (default 100); older ones are dropped.
         public var retainedIncidents = 100
+        /// The span over which an incident's densest stretch is measured (``Incident/densestFlags``;
+        /// default 60,000: a minute in milliseconds).
+        public var densityWindow: Int64 = 60_000
 
         public init() {}
     }
@@ -63,7 +66,9 @@ public struct IncidentGrouper: Sendable {
             openedCount += 1
             open = Incident(id: openedCount, start: timestamp)
         }
-        open?.absorb(series: series, timestamp: timestamp, score: score, value: value, contributions: contributions)
+        open?.absorb(
+            series: series, timestamp: timestamp, score: score, value: value, contributions: contributions,
+            densityWindow: configuration.densityWindow)
     }
 
     /// Moves the clock to `now`: closes the open incident when more than `window` has passed since its
@@ -118,6 +123,13 @@ public struct Incident: Sendable, Equatable, Identifiable {
     /// order is total. Ranked when the incident closes and whenever ``IncidentGrouper/recent(limit:)``
     /// returns it open.
     public private(set) var contributors: [Contributor] = []
+    /// The most flagged samples (over all series) within any span of the grouper's `densityWindow`
+    /// (a minute by default): how broad and sustained the incident was at its worst. Divided by the
+    /// samples the monitored series produce in that span, it is the node anomaly rate of that minute.
+    public private(set) var densestFlags = 0
+    /// Flag times within the last `densityWindow`, oldest first from `recentStart`.
+    private var recentFlags: [Int64] = []
+    private var recentStart = 0
 
     /// Whether the incident still absorbs flags.
     public var isOpen: Bool { closedAt == nil }
@@ -173,9 +185,19 @@ public struct Incident: Sendable, Equatable, Identifiable {
     }
 
     mutating func absorb(
-        series: SeriesKey, timestamp: Int64, score: Double, value: Double, contributions: AnomalyScore.Contributions
+        series: SeriesKey, timestamp: Int64, score: Double, value: Double, contributions: AnomalyScore.Contributions,
+        densityWindow: Int64 = 60_000
     ) {
         end = max(end, timestamp)
+        recentFlags.append(timestamp)
+        while recentStart < recentFlags.count, recentFlags[recentStart] <= timestamp &- densityWindow {
+            recentStart += 1
+        }
+        densestFlags = max(densestFlags, recentFlags.count - recentStart)
+        if recentStart > 1024, recentStart * 2 > recentFlags.count {
+            recentFlags.removeFirst(recentStart)
+            recentStart = 0
+        }
         if let position = index[series] {
             contributors[position].flaggedSamples += 1
             contributors[position].lastFlagged = max(contributors[position].lastFlagged, timestamp)
@@ -195,14 +217,18 @@ public struct Incident: Sendable, Equatable, Identifiable {
         }
     }
 
-    /// Sorts `contributors` strongest first. O(k log k).
+    /// Sorts `contributors` strongest first and, once closed, frees the density window. O(k log k).
     mutating func rank() {
+        if closedAt != nil {
+            recentFlags = []
+            recentStart = 0
+        }
         contributors.sort { $0.ranksBefore($1) }
         index = Dictionary(uniqueKeysWithValues: contributors.enumerated().map { ($1.series, $0) })
     }
 
     public static func == (lhs: Incident, rhs: Incident) -> Bool {
         lhs.id == rhs.id && lhs.start == rhs.start && lhs.end == rhs.end && lhs.closedAt == rhs.closedAt
-            && lhs.contributors == rhs.contributors
+            && lhs.contributors == rhs.contributors && lhs.densestFlags == rhs.densestFlags
     }
 }

@@ -24,6 +24,10 @@ public struct SeasonalResidualDetector: Sendable {
     public let maxPeriod: Int
     /// Samples between period detections after the first ones (default 1024).
     public let recomputeInterval: Int
+    /// Shifts the periodic detections to samples where `(seen - recomputePhase) % recomputeInterval == 0`
+    /// (default 0), so that many detectors created together do not all detect in the same cycle. The
+    /// early detections (96, 192, 384, 768) are not shifted, and none comes before `recomputeInterval`.
+    public let recomputePhase: Int
     /// Level smoothing α (default 0.1), seasonal smoothing γ (default 0.2), residual σ smoothing
     /// (default 0.02) and the winsorization limit in σ (default 4).
     public let alpha: Double
@@ -50,12 +54,13 @@ public struct SeasonalResidualDetector: Sendable {
     private var residualSigma = 0.0
 
     public init(
-        historyCapacity: Int = 1024, maxPeriod: Int = 400, recomputeInterval: Int = 1024, alpha: Double = 0.1,
-        gamma: Double = 0.2, residualAlpha: Double = 0.02, clamp: Double = 4
+        historyCapacity: Int = 1024, maxPeriod: Int = 400, recomputeInterval: Int = 1024, recomputePhase: Int = 0,
+        alpha: Double = 0.1, gamma: Double = 0.2, residualAlpha: Double = 0.02, clamp: Double = 4
     ) {
         self.historyCapacity = max(8, historyCapacity)
         self.maxPeriod = max(2, min(maxPeriod, self.historyCapacity / 2))
         self.recomputeInterval = max(1, recomputeInterval)
+        self.recomputePhase = max(0, recomputePhase) % self.recomputeInterval
         self.alpha = alpha
         self.gamma = gamma
         self.residualAlpha = residualAlpha
@@ -103,7 +108,8 @@ public struct SeasonalResidualDetector: Sendable {
                 learn(value, residual: residual, phase: phase)
             }
         }
-        if seen == 96 || seen == 192 || seen == 384 || seen == 768 || seen % recomputeInterval == 0 {
+        let periodic = seen >= recomputeInterval && (seen - recomputePhase) % recomputeInterval == 0
+        if seen == 96 || seen == 192 || seen == 384 || seen == 768 || periodic {
             let before = period?.length
             redetect()
             observation.periodChanged = period?.length != before
