@@ -35,6 +35,17 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "AlertEvaluation",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "HomeostatCore", package: parent),
+            ],
+            path: "Benchmarks/AlertEvaluation",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
+        .executableTarget(
             name: "ChunkCodec",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -19,8 +19,13 @@ import NIOCore
 /// | `GET /api/v1/anomalies` | ``AnomaliesReport`` JSON: the series flagged in the latest cycle |
 /// | `GET /api/v1/incidents[?limit=N]` | ``IncidentsReport`` JSON: the open incident and recent closed ones (N ≤ 100, default 20) |
 /// | `POST /api/v1/anomalies/feedback` | bearer token; `{"series","verdict"}` → `{"series","verdict","sensitivity"}`; 401, 400 naming the field, 404 |
+/// | `GET /api/v1/alerts` | ``AlertsReport`` JSON: pending and firing alerts |
+/// | `GET /api/v1/alerts/history[?limit=N][&rule=NAME]` | ``AlertHistoryReport`` JSON (N ≤ 10000, default 100) |
+/// | `GET /api/v1/alerts/rules` | ``AlertRulesReport`` JSON |
+/// | `POST /api/v1/alerts/rules` | bearer token; a rule as JSON (keys of `homeostat.yaml`) → 201; 400 naming the field, 403 for command actions, 409 for a configured rule's name |
+/// | `DELETE /api/v1/alerts/rules/NAME` | bearer token; 200, 404, 409 for default or configured rules |
 ///
-/// Binds 127.0.0.1:7777 by default. The one mutating route, feedback, needs `Authorization: Bearer
+/// Binds 127.0.0.1:7777 by default. Mutating routes (feedback, alert rules) need `Authorization: Bearer
 /// <token>` with the data directory's token.
 public enum AgentServer {
     /// The router with every route, for the application and for in-process tests.
@@ -148,6 +153,7 @@ public enum AgentServer {
             }
         }
         addAnomalyRoutes(to: router, engine: engine, token: token)
+        addAlertRoutes(to: router, engine: engine, token: token)
         return router
     }
 
@@ -169,15 +175,7 @@ public enum AgentServer {
             return json(IncidentsReport(monitor: engine.anomalies, limit: limit), status: .ok)
         }
         router.post("/api/v1/anomalies/feedback") { request, _ -> Response in
-            guard let token, let given = bearerToken(request), constantTimeEqual(given, token) else {
-                return Response(
-                    status: .unauthorized,
-                    headers: [.contentType: "application/json", .wwwAuthenticate: "Bearer realm=\"homeostat\""],
-                    body: ResponseBody(
-                        byteBuffer: ByteBuffer(
-                            string: "{\"error\":{\"message\":\"missing or wrong bearer token (see the token "
-                                + "file in the agent's data directory)\"}}")))
-            }
+            if let refusal = unauthorized(request, token: token) { return refusal }
             var request = request
             let body = try await request.collectBody(upTo: 64 * 1024)
             do {
@@ -197,6 +195,18 @@ public enum AgentServer {
                 throw HTTPError(status, message: error.description)
             }
         }
+    }
+
+    /// A 401 response unless the request carries `Authorization: Bearer <token>`; nil when it does.
+    static func unauthorized(_ request: Request, token: String?) -> Response? {
+        if let token, let given = bearerToken(request), constantTimeEqual(given, token) { return nil }
+        return Response(
+            status: .unauthorized,
+            headers: [.contentType: "application/json", .wwwAuthenticate: "Bearer realm=\"homeostat\""],
+            body: ResponseBody(
+                byteBuffer: ByteBuffer(
+                    string: "{\"error\":{\"message\":\"missing or wrong bearer token (see the token "
+                        + "file in the agent's data directory)\"}}")))
     }
 
     /// The token of an `Authorization: Bearer <token>` header.
@@ -256,7 +266,7 @@ public enum AgentServer {
         return (PerformanceAnalytics(memory: memory), parsed, now)
     }
 
-    private static func json<Body: Encodable>(_ body: Body, status: HTTPResponse.Status) -> Response {
+    static func json<Body: Encodable>(_ body: Body, status: HTTPResponse.Status) -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(body)) ?? Data("{}".utf8)

@@ -15,7 +15,7 @@ struct HomeostatCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, StatusCommand.self, TopCommand.self, QueryCommand.self, TrendsCommand.self,
             CorrelateCommand.self, DetectCommand.self, AnomaliesCommand.self, BottlenecksCommand.self,
-            ConfigCommand.self,
+            AlertsCommand.self, ConfigCommand.self,
             MetricsCommand.self,
         ]
     )

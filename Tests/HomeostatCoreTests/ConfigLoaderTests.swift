@@ -65,7 +65,7 @@ struct ConfigLoaderTests {
                 "\(path):5:16: monitoring.alert_thresholds.cpu_usage: expected a ratio from 0 to 1 (0.8 means 80%), got 1.5",
                 "\(path):7:22: optimization.auto_optimization: expected true or false, got maybe",
                 "\(path):9:15: resource_management.max_memory: expected a size of at least 1MiB like \"16GB\" or \"512MiB\" (units B, KB, MB, GB, TB, KiB, MiB, GiB, TiB), got 16 gigs",
-                "\(path):10:1: unknown key 'colour'; allowed here: monitoring, optimization, resource_management, memory, anomalies, agent",
+                "\(path):10:1: unknown key 'colour'; allowed here: monitoring, optimization, resource_management, memory, anomalies, agent, alerts",
             ])
         #expect(
             error.issues.map(\.kind) == [.unknownKey, .wrongType, .outOfRange, .wrongType, .wrongType, .unknownKey])
@@ -92,7 +92,7 @@ struct ConfigLoaderTests {
         let error = #expect(throws: ConfigError.self) { try ConfigLoader.parse(yaml: "- 1\n- 2\n", source: "x.yaml") }
         #expect(
             error?.description
-                == "x.yaml:1:1: (top level): expected a mapping with keys monitoring, optimization, resource_management, memory, anomalies, agent, got a list of 2 items"
+                == "x.yaml:1:1: (top level): expected a mapping with keys monitoring, optimization, resource_management, memory, anomalies, agent, alerts, got a list of 2 items"
         )
     }
 

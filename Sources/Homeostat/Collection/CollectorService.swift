@@ -20,6 +20,7 @@ public final class CollectorService: Service, Sendable {
     private let cycleTimer: HomeostatMetricsFactory?
     private let memory: MetricMemory?
     private let anomalies: AnomalyMonitor?
+    private let alerts: AlertMonitor?
     private let logger: Logger
 
     /// - Parameters:
@@ -28,13 +29,16 @@ public final class CollectorService: Service, Sendable {
     ///   - memory: the metric memory every snapshot is appended to, if any.
     ///   - anomalies: the anomaly columns every snapshot is scored by, if any; their metrics
     ///     (`homeostat.anomaly.*`) join the same snapshot.
+    ///   - alerts: the alert rules every snapshot is evaluated against, if any (after the anomaly scores
+    ///     joined it, so rules may select `homeostat.anomaly.*`).
     public init(
         collector: Collector, interval: Double, live: LiveMetrics, selfMetrics: HomeostatMetricsFactory? = nil,
-        memory: MetricMemory? = nil, anomalies: AnomalyMonitor? = nil,
+        memory: MetricMemory? = nil, anomalies: AnomalyMonitor? = nil, alerts: AlertMonitor? = nil,
         logger: Logger = Logger(label: "homeostat.collector")
     ) {
         self.memory = memory
         self.anomalies = anomalies
+        self.alerts = alerts
         self.collector = Mutex(collector)
         self.interval = interval
         self.live = live
@@ -81,6 +85,7 @@ public final class CollectorService: Service, Sendable {
                 await anomalies.observe(snapshot)
                 snapshot.samples += anomalies.samples()
             }
+            alerts?.observe(snapshot)
             live.publish(snapshot, skippedTicks: skipped)
             memory?.ingest(snapshot)
             timer?.recordNanoseconds(Int64(snapshot.collectionDuration * 1e9))

@@ -6,7 +6,8 @@ import Logging
 import ServiceLifecycle
 
 /// The engine an application or the agent embeds: configuration, the swift-metrics backend, the
-/// sampling service and its live data.
+/// sampling service and its live data, anomaly columns and alerts (``alerts``,
+/// ``setPerformanceAlert(metric:threshold:action:comparison:for:)``).
 ///
 /// ```swift
 /// let engine = HomeostatEngine(config: PerformanceConfig())
@@ -29,13 +30,18 @@ public final class HomeostatEngine: Sendable {
     public let anomalies: AnomalyMonitor
     /// Writes ``memory`` to its store; nil without a store.
     public let memoryService: MetricMemoryService?
+    /// The alert rules evaluated on every snapshot, their active alerts, history and actions.
+    public let alerts: AlertMonitor
 
     /// - Parameter store: where the metric memory persists (`metrics.sqlite` in the data directory);
     ///   nil keeps only the live snapshot and short history.
     /// - Parameter anomalies: the anomaly monitor's settings (default: ``AnomalyMonitor/Configuration``'s).
+    /// - Parameter alertStore: where alert state, history and API rules persist (`alerts.sqlite` in the
+    ///   data directory); nil keeps alert history in memory. Configured rules naming unknown metrics
+    ///   are left out with an error log (the CLI rejects such a file before it gets here).
     public init(
         config: PerformanceConfig, root: SystemRoot = .host, store: MetricStore? = nil,
-        anomalies: AnomalyMonitor.Configuration = AnomalyMonitor.Configuration(),
+        anomalies: AnomalyMonitor.Configuration = AnomalyMonitor.Configuration(), alertStore: AlertStore? = nil,
         logger: Logger = Logger(label: "homeostat")
     ) {
         self.config = config
@@ -64,15 +70,61 @@ public final class HomeostatEngine: Sendable {
         }
         self.anomalies = monitor
         memoryService = memory.map { MetricMemoryService(memory: $0, logger: logger) }
+        let catalog = AlertMetricCatalog(applicationMetrics: config.alerts.applicationMetrics)
+        var rules = config.alerts.defaultRules ? DefaultAlertRules.rules(config.monitoring.alertThresholds) : []
+        for rule in config.alerts.rules {
+            if let error = catalog.check(rule) {
+                logger.error("alert rule left out", metadata: ["error": "\(error)"])
+            } else {
+                rules.removeAll { $0.name == rule.name }
+                rules.append(rule)
+            }
+        }
+        let alerts = AlertMonitor(rules: rules, catalog: catalog, store: alertStore, logger: logger)
+        self.alerts = alerts
         collector = CollectorService(
             collector: .standard(config: config, root: root, applicationMetrics: factory, logger: logger),
-            interval: interval, live: live, selfMetrics: factory, memory: memory, anomalies: monitor, logger: logger)
+            interval: interval, live: live, selfMetrics: factory, memory: memory, anomalies: monitor, alerts: alerts,
+            logger: logger)
+    }
+
+    /// The seed's `monitor.set_performance_alert(metric, threshold, action)`: alert when `metric` goes
+    /// above `threshold` (below it for the `.less` comparison), on every series of that metric, at once
+    /// (no `for`), with `action`. The rule is named after the metric (dots kept) and replaces an earlier
+    /// rule of that name made this way.
+    ///
+    /// - Parameters:
+    ///   - metric: a metric name or a full selector (`system.cpu.utilization{cpu="total",state="idle"}`).
+    ///   - threshold: in the metric's unit (ratios 0–1, seconds, bytes).
+    ///   - action: what to do; `.log` by default.
+    /// - Returns: the rule as added.
+    /// - Throws: ``AlertRuleError`` for an unknown metric, a selector that does not parse, a non-finite
+    ///   threshold.
+    @discardableResult
+    public func setPerformanceAlert(
+        metric: String, threshold: Double, action: AlertAction = .log, comparison: AlertComparison = .greater,
+        for duration: Double = 0
+    ) throws(AlertRuleError) -> AlertRule {
+        let selector: SeriesSelector
+        do {
+            selector = try SeriesSelector(parsing: metric)
+        } catch {
+            throw AlertRuleError(
+                rule: metric, field: "metric", expected: "a metric name or series selector",
+                got: "\"\(metric)\" (\(error))")
+        }
+        let name = selector.name ?? "alert"
+        let rule = try AlertRule(
+            name: String(name.prefix(128)), selector: selector, comparison: comparison, threshold: threshold,
+            forDuration: duration, actions: [action])
+        try alerts.addRule(rule)
+        return rule
     }
 
     /// Every long-running part, in start order, for a `ServiceGroup` (which stops them in reverse,
     /// so the memory flushes after the last collection).
     public var services: [any Service] {
-        (memoryService.map { [$0 as any Service] } ?? []) + [collector]
+        (memoryService.map { [$0 as any Service] } ?? []) + [alerts.dispatcher, collector]
     }
 
     /// The latest snapshot as the realtime report, nil before the first collection.

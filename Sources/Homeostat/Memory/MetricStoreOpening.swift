@@ -29,3 +29,28 @@ extension MetricStore {
         }
     }
 }
+
+extension AlertStore {
+    /// Opens `alerts.sqlite` in the data directory for the agent. A damaged file is moved aside
+    /// (`alerts.sqlite.corrupt-<unix seconds>`) and a new one started, as for the metric store.
+    /// - Throws: ``AgentError/storeUnavailable(path:reason:)`` when none can be opened.
+    public static func openForAgent(dataDirectory: DataDirectory, logger: Logger) throws(AgentError) -> AlertStore {
+        let path = dataDirectory.path + "/" + fileName
+        do {
+            return try AlertStore(path: path)
+        } catch  where error.kind == .corruptDatabase {
+            let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
+            _ = try? FileManager.default.moveItem(atPath: path, toPath: aside)
+            logger.error(
+                "the alert store was damaged; moved it aside and started a new one",
+                metadata: ["path": "\(path)", "moved_to": "\(aside)", "error": "\(error.message)"])
+            do {
+                return try AlertStore(path: path)
+            } catch {
+                throw .storeUnavailable(path: path, reason: error.message)
+            }
+        } catch {
+            throw .storeUnavailable(path: path, reason: error.message)
+        }
+    }
+}

@@ -107,6 +107,8 @@ public enum ConfigLoader {
                             .wrongType, source: source, line: valueMark?.line, column: valueMark?.column,
                             keyPath: path, expected: "a mapping of keys under '\(path)'", got: describe(valueNode)))
                 }
+            } else if path == ConfigSchema.alertRulesPath {
+                parseAlertRules(valueNode, path: path, source: source, config: &config, issues: &issues)
             } else if let key = ConfigSchema.key(path) {
                 let input = input(of: valueNode)
                 if let kind = key.apply(input, &config) {
@@ -122,6 +124,62 @@ public enum ConfigLoader {
                         .unknownKey, source: source, line: mark?.line, column: mark?.column, keyPath: path,
                         expected: suggestion(for: path), got: keyScalar.string))
             }
+        }
+    }
+
+    /// `alerts.rules`: a list of rule mappings, each checked by ``AlertRuleParser``; names must be unique.
+    private static func parseAlertRules(
+        _ node: Node, path: String, source: String, config: inout PerformanceConfig, issues: inout [ConfigIssue]
+    ) {
+        let items: [Node]
+        switch node {
+        case .sequence(let sequence): items = Array(sequence)
+        case .scalar(let scalar) where scalar.style == .plain && isNullWord(scalar.string): items = []
+        default:
+            issues.append(
+                ConfigIssue(
+                    .wrongType, source: source, line: node.mark?.line, column: node.mark?.column, keyPath: path,
+                    expected: "a list of alert rules", got: describe(node)))
+            return
+        }
+        var rules: [AlertRule] = []
+        var lines: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            let itemPath = "\(path)[\(index)]"
+            guard let rule = AlertRuleParser.parse(ruleInput(item), keyPath: itemPath, source: source, issues: &issues)
+            else { continue }
+            if rules.contains(where: { $0.name == rule.name }) {
+                issues.append(
+                    ConfigIssue(
+                        .wrongType, source: source, line: item.mark?.line, column: item.mark?.column,
+                        keyPath: "\(itemPath).name", expected: "a name no other rule has",
+                        got: "\"\(rule.name)\" (used twice)"))
+                continue
+            }
+            rules.append(rule)
+            lines[rule.name] = item.mark?.line
+        }
+        config.alerts.rules = rules
+        config.alerts.ruleLines = lines
+    }
+
+    /// A YAML node as an ``AlertRuleInput``, keeping lines and columns.
+    static func ruleInput(_ node: Node) -> AlertRuleInput {
+        let line = node.mark?.line
+        let column = node.mark?.column
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain && isNullWord(scalar.string) {
+                return AlertRuleInput(.null, line: line, column: column)
+            }
+            return AlertRuleInput(.scalar(scalar.string, quoted: scalar.style != .plain), line: line, column: column)
+        case .sequence(let sequence):
+            return AlertRuleInput(.list(sequence.map(ruleInput)), line: line, column: column)
+        case .mapping(let mapping):
+            let pairs = mapping.map { (key: $0.key.string ?? "\($0.key)", value: ruleInput($0.value)) }
+            return AlertRuleInput(.mapping(pairs), line: line, column: column)
+        case .alias:
+            return AlertRuleInput(.null, line: line, column: column)
         }
     }
 

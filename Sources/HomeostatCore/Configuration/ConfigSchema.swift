@@ -95,13 +95,18 @@ public enum ConfigSchema {
         integer("agent.history_seconds", \.agent.historySeconds, range: 10...86400, unit: "seconds"),
         pids("agent.watch_pids", \.agent.watchPIDs),
         names("agent.watch_names", \.agent.watchNames),
+        bool("alerts.default_rules", \.alerts.defaultRules),
+        metricNames("alerts.application_metrics", \.alerts.applicationMetrics),
     ]
 
     /// The section names (non-leaf keys), for telling a misplaced section from an unknown key.
     public static let sections: [String] = [
         "monitoring", "monitoring.alert_thresholds", "optimization", "resource_management", "memory", "anomalies",
-        "anomalies.notify", "agent",
+        "anomalies.notify", "agent", "alerts",
     ]
+
+    /// The one key holding a list of mappings (alert rules), parsed by ``AlertRuleParser``.
+    public static let alertRulesPath = "alerts.rules"
 
     public static func key(_ path: String) -> ConfigKey? { keys.first { $0.path == path } }
 
@@ -254,6 +259,21 @@ public enum ConfigSchema {
                 guard let items = listItems(input) else { return .wrongType }
                 let trimmed = items.map { $0.trimmingCharacters(in: .whitespaces) }
                 guard trimmed.allSatisfy({ !$0.isEmpty }) else { return .wrongType }
+                config[keyPath: field] = trimmed
+                return nil
+            },
+            value: { .strings($0[keyPath: field]) })
+    }
+
+    private static func metricNames(
+        _ path: String, _ field: any WritableKeyPath<PerformanceConfig, [String]> & Sendable
+    ) -> ConfigKey {
+        ConfigKey(
+            path: path, expected: "a list of metric names like \"checkout.latency\" ([A-Za-z_][A-Za-z0-9_.]*)",
+            apply: { input, config in
+                guard let items = listItems(input) else { return .wrongType }
+                let trimmed = items.map { $0.trimmingCharacters(in: .whitespaces) }
+                guard trimmed.allSatisfy(SeriesSelector.isValidName) else { return .wrongType }
                 config[keyPath: field] = trimmed
                 return nil
             },

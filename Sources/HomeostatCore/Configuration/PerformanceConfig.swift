@@ -9,6 +9,7 @@ public struct PerformanceConfig: Sendable, Equatable {
     public var memory = Memory()
     public var anomalies = Anomalies()
     public var agent = Agent()
+    public var alerts = Alerts()
 
     public init() {}
 
@@ -112,6 +113,23 @@ public struct PerformanceConfig: Sendable, Equatable {
         public var watchPIDs: [Int32] = []
         /// Process names (as in `/proc/PID/comm`) to watch.
         public var watchNames: [String] = []
+        public init() {}
+    }
+}
+
+extension PerformanceConfig {
+    /// `alerts:` — alert rules (see ``AlertRuleParser`` for a rule's keys).
+    public struct Alerts: Sendable, Equatable {
+        /// Default true: the seed's four rules built from `monitoring.alert_thresholds` are active
+        /// (see ``DefaultAlertRules``).
+        public var defaultRules = true
+        /// Application metric names (swift-metrics labels) rules may select besides the sensors' metrics;
+        /// a rule naming a metric that is neither is rejected. Default none.
+        public var applicationMetrics: [String] = []
+        /// The configured rules, in file order. Default none.
+        public var rules: [AlertRule] = []
+        /// The 1-based line each configured rule starts on, by rule name, for later error messages.
+        public var ruleLines: [String: Int] = [:]
         public init() {}
     }
 }

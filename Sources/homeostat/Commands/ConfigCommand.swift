@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Homeostat
 import HomeostatCore
 
 /// `homeostat config check|show`.
@@ -20,7 +21,13 @@ struct ConfigCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let outcome = Result { () throws(ConfigError) in try ConfigLoader.load(file: file) }
+            let outcome = Result { () throws(ConfigError) in
+                let config = try ConfigLoader.load(file: file)
+                // Alert rules must select metrics that exist (sensor catalog or alerts.application_metrics).
+                let unknown = AlertMetricCatalog.issues(in: config, source: file)
+                if !unknown.isEmpty { throw ConfigError(issues: unknown) }
+                return config
+            }
             switch outcome {
             case .success:
                 if json {

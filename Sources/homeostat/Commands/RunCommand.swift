@@ -18,8 +18,10 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the monitoring agent (sampling + HTTP API) until SIGINT or SIGTERM.",
         discussion: """
-            Serves GET /api/v1/metrics/realtime, GET /healthz, GET /api/v1/anomalies, GET /api/v1/incidents
-            and POST /api/v1/anomalies/feedback (bearer token) on --listen (default 127.0.0.1:7777).
+            Serves GET /api/v1/metrics/realtime, GET /healthz, GET /api/v1/anomalies, GET /api/v1/incidents,
+            POST /api/v1/anomalies/feedback (bearer token), GET /api/v1/alerts[/history|/rules] and
+            POST|DELETE /api/v1/alerts/rules (bearer token) on --listen (default 127.0.0.1:7777).
+            Alert state and history are kept in alerts.sqlite in the data directory.
             Writes agent.json (pid, address) and a 0600 bearer token into the data directory.
             Logs go to stderr.
             """)
@@ -82,7 +84,9 @@ struct RunCommand: AsyncParsableCommand {
         let store = try MetricStore.openForAgent(dataDirectory: dataDirectory, logger: logger)
         var anomalies = AnomalyMonitor.Configuration.agent(ownPID: getpid(), config: config)
         anomalies.feedbackFile = dataDirectory.path + "/" + AnomalyFeedbackFile.fileName
-        let engine = HomeostatEngine(config: config, store: store, anomalies: anomalies, logger: logger)
+        let alertStore = try AlertStore.openForAgent(dataDirectory: dataDirectory, logger: logger)
+        let engine = HomeostatEngine(
+            config: config, store: store, anomalies: anomalies, alertStore: alertStore, logger: logger)
         MetricsSystem.bootstrap(engine.metricsFactory)
 
         let listening = Mutex(false)

@@ -37,10 +37,16 @@ struct ConfigOptions: ParsableArguments {
     /// Defaults, then the file, then the environment.
     func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> PerformanceConfig {
         var config = PerformanceConfig()
-        if let path = configPath(environment: environment) {
+        let path = configPath(environment: environment)
+        if let path {
             config = try ConfigLoader.load(file: path, over: config)
         }
-        return try ConfigLoader.applyEnvironment(environment, to: config)
+        config = try ConfigLoader.applyEnvironment(environment, to: config)
+        // Alert rules may only select metrics the sensors emit or the file declares (the catalog lives
+        // above HomeostatCore, so this check runs here rather than in the loader).
+        let unknown = AlertMetricCatalog.issues(in: config, source: path ?? "configuration")
+        if !unknown.isEmpty { throw ConfigError(issues: unknown) }
+        return config
     }
 
     func dataDirectory(_ config: PerformanceConfig, environment: [String: String] = ProcessInfo.processInfo.environment)

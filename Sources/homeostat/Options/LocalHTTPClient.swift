@@ -58,6 +58,16 @@ enum LocalHTTPClient {
         return try exchange(address, request: head, body: body, timeout: timeout)
     }
 
+    /// DELETEs `path` with `Authorization: Bearer <bearer>` when given.
+    /// - Returns: status code and body.
+    static func delete(_ address: ListenAddress, path: String, bearer: String? = nil, timeout: Double = 3) throws
+        -> (status: Int, body: Data)
+    {
+        var head = "DELETE \(path) HTTP/1.1\r\nHost: \(address)\r\nContent-Length: 0\r\n"
+        if let bearer { head += "Authorization: Bearer \(bearer)\r\n" }
+        return try exchange(address, request: head, body: nil, timeout: timeout)
+    }
+
     /// Sends the request line and headers in `head` (each line ending in CRLF), the closing headers and
     /// `body`, and reads the response.
     private static func exchange(_ address: ListenAddress, request head: String, body: Data?, timeout: Double) throws
