@@ -147,10 +147,22 @@ public struct ChunkEncoder: Sendable {
         writer.bytes(countHeader: count)
     }
 
-    /// The chunk sealed as an immutable value with its bytes, time range and checksum.
-    /// - Complexity: O(`bitCount`).
+    /// The chunk sealed as an immutable value with its bytes, time range and checksum, in the compact
+    /// format (version 2, ``CompactChunkEncoder``): the Gorilla stream is decoded and re-encoded
+    /// with the value mode that suits the whole chunk.
+    /// - Complexity: O(n) for n samples.
     public var chunk: Chunk {
         let range = firstTimestamp.map { $0...previousTimestamp }
-        return Chunk(bytes: bytes, count: count, timeRange: range)
+        return Chunk(bytes: compactBytes, count: count, timeRange: range)
+    }
+
+    /// The samples in the compact format (``CompactChunkEncoder``); `[0x00]` while the chunk is empty.
+    /// - Complexity: O(n) for n samples.
+    public var compactBytes: [UInt8] {
+        // The stream is this encoder's own, so it always decodes.
+        let samples = (try? ChunkDecoder(bytes: bytes).decodeAll()) ?? []
+        let timestamps = samples.map(\.timestamp)
+        let values = samples.map(\.value)
+        return CompactChunkEncoder.encode(timestamps: timestamps, values: values)
     }
 }
