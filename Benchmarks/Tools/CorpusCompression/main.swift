@@ -62,7 +62,7 @@ var byMetric: [String: Totals] = [:]
 var mismatches = 0
 
 /// Encodes `samples` (one series, in order) as one chunk and checks that it decodes bit for bit.
-func reencode(_ samples: [ChunkDecoder.Sample], metric name: String) {
+@MainActor func reencode(_ samples: [ChunkDecoder.Sample], metric name: String) {
     let round = rounding ? sensorRounding(of: name) : { $0 }
     var encoder = ChunkEncoder(reservingSamples: samples.count)
     var expected: [UInt64] = []
@@ -81,7 +81,7 @@ func reencode(_ samples: [ChunkDecoder.Sample], metric name: String) {
 
 var series: (name: String, labels: Substring)?
 var pending: [ChunkDecoder.Sample] = []
-func flushSeries() {
+@MainActor func flushSeries() {
     guard let series, let size = chunkSamples else { return }
     for start in stride(from: 0, to: pending.count, by: size) {
         reencode(Array(pending[start..<min(start + size, pending.count)]), metric: series.name)

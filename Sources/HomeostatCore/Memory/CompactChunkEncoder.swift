@@ -55,11 +55,15 @@ public enum CompactChunkEncoder {
         guard count > 0 else { return [0x00] }
         let regular = hasRegularTimestamps(timestamps)
         let decimal = DecimalPlan(values: values)
-        var writer = BitWriter(reservingBits: 192 + count * 4)
         var mode = ValueMode.xor
-        if let decimal, decimal.valueBits <= xorValueBits(values) {
+        // XOR coding takes at least 64 bits for the first value and 1 for each later one.
+        if let decimal, decimal.valueBits < 64 &+ count || decimal.valueBits <= xorValueBits(values) {
             mode = decimal.mode
         }
+        // Room for the whole stream in one allocation: timestamps take at most a few bits each when
+        // irregular, XOR values up to 77.
+        let valueBits = mode == .xor ? 64 + count * 40 : decimal!.valueBits
+        var writer = BitWriter(reservingBits: 128 + (regular ? 0 : count * 2) + valueBits)
         let modeByte = (regular ? 0x80 : 0) | UInt8(mode == .xor ? 0 : decimal!.exponent) << 2 | mode.rawValue
         writeVariableWidth(zigzag(timestamps[0]), to: &writer)
         if mode == .xor {
@@ -186,18 +190,15 @@ func unzigzag(_ value: UInt64) -> Int64 {
 }
 
 /// How `CompactChunkEncoder` stores a chunk whose values are all decimals at one exponent: the
-/// scaled integers, the cheaper residual order, their common divisor and the two residual widths.
+/// scaled integers, the cheaper residual order, and that order's divisor and widths.
 private struct DecimalPlan {
     let exponent: Int
-    let mode: CompactChunkEncoder.ValueMode
     let integers: [Int64]
-    /// The residuals of samples 1…, already divided by `divisor`.
-    let residuals: [Int64]
-    let divisor: UInt64
-    let longWidth: Int
-    let shortWidth: Int
+    let layout: ResidualLayout
     /// The bits the values take after the first sample's timestamp, headers included.
     let valueBits: Int
+
+    var mode: CompactChunkEncoder.ValueMode { layout.deltaOfDelta ? .decimalDeltaOfDelta : .decimalDelta }
 
     /// Nil unless every value is exact at one exponent (``DecimalScaling``).
     /// - Complexity: O(n); a chunk with a non-decimal value is given up at that value.
@@ -214,64 +215,35 @@ private struct DecimalPlan {
             guard let integer = DecimalScaling.scaled(value, exponent: exponent) else { return nil }
             integers.append(integer)
         }
-        let first = 6 &+ (64 &- zigzag(integers[0]).leadingZeroBitCount)
-        guard integers.count > 1 else {
-            self.init(
-                exponent: exponent, mode: .decimalDelta, integers: integers, residuals: [], divisor: 1, longWidth: 0,
-                shortWidth: 0, valueBits: first)
-            return
-        }
-        var deltas: [Int64] = []
-        var deltasOfDeltas: [Int64] = []
-        deltas.reserveCapacity(integers.count &- 1)
-        deltasOfDeltas.reserveCapacity(integers.count &- 1)
-        var previousDelta: Int64 = 0
-        for index in 1..<integers.count {
-            let delta = integers[index] &- integers[index &- 1]
-            deltas.append(delta)
-            deltasOfDeltas.append(delta &- previousDelta)
-            previousDelta = delta
-        }
-        let byDelta = ResidualLayout(deltas)
-        let byDeltaOfDelta = ResidualLayout(deltasOfDeltas)
-        let useDeltaOfDelta = byDeltaOfDelta.bits < byDelta.bits
-        let best = useDeltaOfDelta ? byDeltaOfDelta : byDelta
-        self.init(
-            exponent: exponent, mode: useDeltaOfDelta ? .decimalDeltaOfDelta : .decimalDelta,
-            integers: integers, residuals: best.divided, divisor: best.divisor, longWidth: best.longWidth,
-            shortWidth: best.shortWidth, valueBits: first &+ best.bits)
-    }
-
-    private init(
-        exponent: Int, mode: CompactChunkEncoder.ValueMode, integers: [Int64], residuals: [Int64], divisor: UInt64,
-        longWidth: Int, shortWidth: Int, valueBits: Int
-    ) {
+        let byDelta = ResidualLayout(integers, deltaOfDelta: false)
+        let byDeltaOfDelta = ResidualLayout(integers, deltaOfDelta: true)
         self.exponent = exponent
-        self.mode = mode
         self.integers = integers
-        self.residuals = residuals
-        self.divisor = divisor
-        self.longWidth = longWidth
-        self.shortWidth = shortWidth
-        self.valueBits = valueBits
+        self.layout = byDeltaOfDelta.bits < byDelta.bits ? byDeltaOfDelta : byDelta
+        self.valueBits = 6 &+ (64 &- zigzag(integers[0]).leadingZeroBitCount) &+ layout.bits
     }
 
     /// Writes sample 0's value, the residual header and every later sample (timestamp, then value).
     func write(timestamps: [Int64], regular: Bool, to writer: inout BitWriter) {
         CompactChunkEncoder.writeVariableWidth(zigzag(integers[0]), to: &writer)
         guard integers.count > 1 else { return }
+        let divisor = layout.divisor
         if divisor == 1 {
             writer.write(bit: false)
         } else {
             writer.write(bit: true)
-            CompactChunkEncoder.writeVariableWidth(divisor, to: &writer)
+            CompactChunkEncoder.writeVariableWidth(UInt64(divisor), to: &writer)
         }
+        let longWidth = layout.longWidth
+        let shortWidth = layout.shortWidth
         writer.write(UInt64(longWidth), bits: 6)
         if longWidth > 0 { writer.write(UInt64(shortWidth), bits: 6) }
         for index in 1..<integers.count {
             CompactChunkEncoder.writeTimestamp(timestamps, at: index, regular: regular, to: &writer)
             guard longWidth > 0 else { continue }
-            let residual = zigzag(residuals[index &- 1])
+            let residual = zigzag(
+                ResidualLayout.divided(
+                    ResidualLayout.residual(integers, at: index, deltaOfDelta: layout.deltaOfDelta), by: divisor))
             if residual == 0 {
                 writer.write(bit: false)
             } else if 64 &- residual.leadingZeroBitCount <= shortWidth {
@@ -283,59 +255,71 @@ private struct DecimalPlan {
     }
 }
 
-/// One residual order's cost: residuals divided by their greatest common divisor, and the short and
-/// long widths that make them smallest.
+/// One residual order's cost: the residuals' greatest common divisor, and the short and long widths
+/// that make the residuals, divided by it, smallest.
 private struct ResidualLayout {
-    let divided: [Int64]
-    let divisor: UInt64
+    let deltaOfDelta: Bool
+    let divisor: Int64
     let longWidth: Int
     let shortWidth: Int
     /// Header (divisor, widths) and per-sample bits.
     let bits: Int
 
-    init(_ residuals: [Int64]) {
-        var divisor: UInt64 = 0
-        for residual in residuals where residual != 0 {
-            divisor = greatestCommonDivisor(divisor, residual.magnitude)
-            if divisor == 1 { break }
-        }
-        if divisor == 0 { divisor = 1 }
-        var divided = residuals
-        if divisor > 1 {
-            // Exact: the divisor divides every residual, and it is at most 2^56, so it fits Int64.
-            let signed = Int64(divisor)
-            for index in divided.indices { divided[index] /= signed }
-        }
-        var histogram = [Int](repeating: 0, count: 65)
-        for residual in divided {
-            histogram[64 &- zigzag(residual).leadingZeroBitCount] &+= 1
-        }
-        let longWidth = histogram.lastIndex { $0 > 0 } ?? 0
-        let header = (divisor == 1 ? 1 : 7 &+ (64 &- divisor.leadingZeroBitCount)) &+ (longWidth > 0 ? 12 : 6)
-        guard longWidth > 0 else {
-            self.init(divided: divided, divisor: divisor, longWidth: 0, shortWidth: 0, bits: header)
-            return
-        }
-        // Every nonzero residual costs 2 + long bits, less what those fitting the short width save.
-        let nonzero = divided.count &- histogram[0]
-        var best = (bits: Int.max, width: longWidth)
-        var fitting = 0
-        for width in 1...longWidth {
-            fitting &+= histogram[width]
-            let bits = fitting &* (2 &+ width) &+ (nonzero &- fitting) &* (2 &+ longWidth)
-            if bits < best.bits { best = (bits, width) }
-        }
-        self.init(
-            divided: divided, divisor: divisor, longWidth: longWidth, shortWidth: best.width,
-            bits: header &+ histogram[0] &+ best.bits)
+    /// Sample `index`'s residual (index ≥ 1): its delta, or its delta less the previous one (sample
+    /// 1's previous delta counts as 0). Scaled integers are below 2^53, so nothing overflows.
+    @inline(__always)
+    static func residual(_ integers: [Int64], at index: Int, deltaOfDelta: Bool) -> Int64 {
+        let delta = integers[index] &- integers[index &- 1]
+        guard deltaOfDelta, index >= 2 else { return delta }
+        return delta &- (integers[index &- 1] &- integers[index &- 2])
     }
 
-    private init(divided: [Int64], divisor: UInt64, longWidth: Int, shortWidth: Int, bits: Int) {
-        self.divided = divided
+    /// `residual / divisor`, without the division for the common divisor 1.
+    @inline(__always)
+    static func divided(_ residual: Int64, by divisor: Int64) -> Int64 {
+        divisor == 1 ? residual : residual / divisor
+    }
+
+    /// - Complexity: O(n) in the integers, plus O(64) for the widths; no allocation.
+    init(_ integers: [Int64], deltaOfDelta: Bool) {
+        self.deltaOfDelta = deltaOfDelta
+        var common: UInt64 = 0
+        for index in 1..<integers.count {
+            let residual = Self.residual(integers, at: index, deltaOfDelta: deltaOfDelta)
+            if residual != 0 {
+                common = greatestCommonDivisor(common, residual.magnitude)
+                if common == 1 { break }
+            }
+        }
+        // At most 2^55 (residuals of integers below 2^53), so it fits Int64.
+        let divisor = common == 0 ? 1 : Int64(common)
         self.divisor = divisor
+        let (longWidth, shortWidth, perSample) = withUnsafeTemporaryAllocation(of: Int.self, capacity: 65) {
+            histogram in
+            histogram.initialize(repeating: 0)
+            for index in 1..<integers.count {
+                let residual = zigzag(
+                    Self.divided(Self.residual(integers, at: index, deltaOfDelta: deltaOfDelta), by: divisor))
+                histogram[64 &- residual.leadingZeroBitCount] &+= 1
+            }
+            let longWidth = (0...64).last { histogram[$0] > 0 } ?? 0
+            guard longWidth > 0 else { return (0, 0, 0) }
+            // Every nonzero residual costs 2 + long bits, less what those fitting the short width save.
+            let nonzero = integers.count &- 1 &- histogram[0]
+            var best = (bits: Int.max, width: longWidth)
+            var fitting = 0
+            for width in 1...longWidth {
+                fitting &+= histogram[width]
+                let bits = fitting &* (2 &+ width) &+ (nonzero &- fitting) &* (2 &+ longWidth)
+                if bits < best.bits { best = (bits, width) }
+            }
+            return (longWidth, best.width, histogram[0] &+ best.bits)
+        }
         self.longWidth = longWidth
         self.shortWidth = shortWidth
-        self.bits = bits
+        let header = (divisor == 1 ? 1 : 7 &+ (64 &- common.leadingZeroBitCount)) &+ (longWidth > 0 ? 12 : 6)
+        // A single sample has no residual header; with long width 0 every residual costs nothing.
+        self.bits = integers.count > 1 ? header &+ perSample : 0
     }
 }
 

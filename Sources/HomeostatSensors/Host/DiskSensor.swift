@@ -13,8 +13,9 @@ import HomeostatCore
 /// - `system.disk.queue_length` ({request}: weighted in-flight time over the interval, iostat's
 ///   `aqu-sz`).
 ///
-/// Rates are rounded to ``SampleResolution/counterRate`` decimals; utilization, average wait and
-/// queue length, computed from millisecond counters, to ``SampleResolution/timeShare``.
+/// Rates are rounded to ``SampleResolution/counterRate`` decimals; utilization and queue length,
+/// shares of millisecond counters, to ``SampleResolution/millisecondShare``; the average wait (s) to
+/// ``SampleResolution/microsecondShare``.
 /// - Complexity: O(d) per cycle for d devices; one file read.
 public struct DiskSensor: Sensor, Sendable {
     public let name = "disk"
@@ -82,18 +83,18 @@ public struct DiskSensor: Sensor, Sendable {
             unit: "{operation}/s")
         batch.append(
             "system.disk.utilization", ["system.device": device],
-            rounded(min(max(ioTime / 1000, 0), 1), SampleResolution.timeShare),
+            rounded(min(max(ioTime / 1000, 0), 1), SampleResolution.millisecondShare),
             unit: "1")
         let operations = reads + writes
         if operations > 0 {
             batch.append(
                 "system.disk.average_wait", ["system.device": device],
-                rounded((readTime + writeTime) / operations / 1000, SampleResolution.timeShare),
+                rounded((readTime + writeTime) / operations / 1000, SampleResolution.microsecondShare),
                 unit: "s")
         }
         batch.append(
             "system.disk.queue_length", ["system.device": device],
-            rounded(weightedTime / 1000, SampleResolution.timeShare),
+            rounded(weightedTime / 1000, SampleResolution.millisecondShare),
             unit: "{request}")
     }
 }

@@ -6,7 +6,7 @@ import HomeostatCore
 /// which some (`kind="some"`) or all (`kind="full"`) non-idle tasks were stalled on `resource`,
 /// from the `total=` microsecond counter; and the kernel's own running averages
 /// `system.pressure.avg10`, `.avg60`, `.avg300` as ratios 0–1 (they are parsed anyway, so they
-/// cost nothing). The stall share is rounded to ``SampleResolution/timeShare`` decimals (1 µs per
+/// cost nothing). The stall share is rounded to ``SampleResolution/microsecondShare`` decimals (1 µs per
 /// second, the counter's own step), the averages to ``SampleResolution/pressureAverage`` (the
 /// kernel's two decimals of a percentage, exactly).
 ///
@@ -58,7 +58,7 @@ public struct PressureSensor: Sensor, Sendable {
         if let microsecondsPerSecond = rates.rate(key, line.total, at: time) {
             batch.append(
                 metricPrefix + ".stall", labels,
-                rounded(min(microsecondsPerSecond / 1_000_000, 1), SampleResolution.timeShare), unit: "1")
+                rounded(min(microsecondsPerSecond / 1_000_000, 1), SampleResolution.microsecondShare), unit: "1")
         }
         batch.append(
             metricPrefix + ".avg10", labels, rounded(line.avg10 / 100, SampleResolution.pressureAverage), unit: "1")

@@ -64,7 +64,7 @@ public enum MetricCatalog {
         .init(
             "system.pressure.stall", "1", ["resource", "kind"], "/proc/pressure/{cpu,memory,io}", "pressure",
             "Share of the interval with some/all tasks stalled on cpu, memory or io (PSI `total` delta)",
-            decimals: SampleResolution.timeShare),
+            decimals: SampleResolution.microsecondShare),
         .init(
             "system.pressure.avg10", "1", ["resource", "kind"], "/proc/pressure/{cpu,memory,io}", "pressure",
             "Kernel's 10 s PSI average, as a ratio", decimals: SampleResolution.pressureAverage),
@@ -102,14 +102,14 @@ public enum MetricCatalog {
             "disk", "Reads and writes completed per second", decimals: SampleResolution.counterRate),
         .init(
             "system.disk.utilization", "1", ["system.device"], "/proc/diskstats", "disk",
-            "Share of the interval the device had I/O in flight", decimals: SampleResolution.timeShare),
+            "Share of the interval the device had I/O in flight", decimals: SampleResolution.millisecondShare),
         .init(
             "system.disk.average_wait", "s", ["system.device"], "/proc/diskstats", "disk",
             "Average time per completed operation (iostat await); absent when none completed",
-            decimals: SampleResolution.timeShare),
+            decimals: SampleResolution.microsecondShare),
         .init(
             "system.disk.queue_length", "{request}", ["system.device"], "/proc/diskstats", "disk",
-            "Average requests in flight (iostat aqu-sz)", decimals: SampleResolution.timeShare),
+            "Average requests in flight (iostat aqu-sz)", decimals: SampleResolution.millisecondShare),
         .init(
             "system.filesystem.usage", "By",
             ["system.device", "system.filesystem.mountpoint", "system.filesystem.type", "system.filesystem.state"],
@@ -153,7 +153,7 @@ public enum MetricCatalog {
             "Usage over limit, when limited"),
         .init(
             "system.cgroup.pressure.stall", "1", ["resource", "kind"], "<cgroup>/{cpu,memory,io}.pressure", "cgroup",
-            "The group's PSI stall share of the interval", decimals: SampleResolution.timeShare),
+            "The group's PSI stall share of the interval", decimals: SampleResolution.microsecondShare),
         .init(
             "system.cgroup.pressure.avg10", "1", ["resource", "kind"], "<cgroup>/{cpu,memory,io}.pressure", "cgroup",
             "The group's 10 s PSI average, as a ratio", decimals: SampleResolution.pressureAverage),

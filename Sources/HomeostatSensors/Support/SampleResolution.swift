@@ -12,15 +12,19 @@ public enum SampleResolution {
     /// one CPU, 0.005 for the total of 2, 5 × 10^-4 for 20; so the rounding is at least 5× finer than
     /// the counters' own step up to 20 CPUs at 1 s.
     public static let cpuShare = 4
-    /// Per-second rates of event and byte counters (Δcount / Δt): 3 decimals, error at most 5 × 10^-4
-    /// per second. A count moves in whole units, so over a 1 s interval a rate moves in steps of about
-    /// 1 per second, a thousand times coarser.
-    public static let counterRate = 3
-    /// Shares of an interval and averages from microsecond or millisecond time counters (PSI `total`
-    /// in µs; disk `io_ticks`, time in queue and per-request time in ms): 6 decimals, error at most
-    /// 5 × 10^-7, half of 1 µs per second: the PSI counter's own step; a thousandth of the disk
-    /// counters' 1 ms.
-    public static let timeShare = 6
+    /// Per-second rates of event and byte counters (Δcount / Δt): 2 decimals, error at most
+    /// 5 × 10^-3 per second. A count moves in whole units, so a rate moves in steps of 1 / Δt: 1 per
+    /// second at the default 1 s interval, 0.01 at 100 s; 2 decimals are at least as fine up to a
+    /// 100 s interval (and 512× finer than a disk's 512-byte sectors at 1 s).
+    public static let counterRate = 2
+    /// Shares of an interval from microsecond time counters (PSI `total`) and averages of
+    /// millisecond counters per operation (disk wait, in seconds): 6 decimals, error at most
+    /// 5 × 10^-7, half of 1 µs per second: the PSI counter's own step at the default 1 s interval.
+    public static let microsecondShare = 6
+    /// Shares of an interval from millisecond time counters (disk `io_ticks` and time in queue, as
+    /// utilization and queue length): 4 decimals, error at most 5 × 10^-5: the counters move in steps
+    /// of 1 ms / Δt, 10^-3 at 1 s and 10^-4 at 10 s, so 4 decimals are at least as fine up to 10 s.
+    public static let millisecondShare = 4
     /// PSI running averages as ratios: the kernel prints percentages with 2 decimals, so 4 decimals
     /// hold them exactly (`avg10=0.34` becomes 0.0034, not 0.34 / 100 = 0.0034000000000000002).
     public static let pressureAverage = 4
