@@ -204,16 +204,26 @@ private struct DecimalPlan {
     /// - Complexity: O(n); a chunk with a non-decimal value is given up at that value.
     init?(values: [Double]) {
         var exponent = 0
-        for value in values {
-            guard let found = DecimalScaling.exponent(of: value, from: exponent) else { return nil }
-            exponent = found
-        }
         var integers: [Int64] = []
         integers.reserveCapacity(values.count)
+        var raised = false
         for value in values {
-            // Exact at a smaller exponent almost always means exact at a larger one; check anyway.
-            guard let integer = DecimalScaling.scaled(value, exponent: exponent) else { return nil }
-            integers.append(integer)
+            if let integer = DecimalScaling.scaled(value, exponent: exponent) {
+                integers.append(integer)
+                continue
+            }
+            guard let found = DecimalScaling.smallestExponent(of: value, from: exponent &+ 1) else { return nil }
+            raised = raised || !integers.isEmpty
+            exponent = found.exponent
+            integers.append(found.integer)
+        }
+        if raised {
+            // The earlier values were scaled at a smaller exponent. Exact there almost always means
+            // exact at a larger one; check anyway.
+            for index in values.indices {
+                guard let integer = DecimalScaling.scaled(values[index], exponent: exponent) else { return nil }
+                integers[index] = integer
+            }
         }
         let byDelta = ResidualLayout(integers, deltaOfDelta: false)
         let byDeltaOfDelta = ResidualLayout(integers, deltaOfDelta: true)

@@ -39,12 +39,13 @@ enum DecimalScaling {
         Double(integer) / powersOfTen[exponent]
     }
 
-    /// The smallest exponent in `from...18` at which `value` is exact, or nil if there is none.
+    /// The smallest exponent in `from...18` at which `value` is exact, with its scaled integer, or
+    /// nil if there is none.
     /// - Complexity: O(18 − `from`) at worst (a value with full-precision digits tries them all).
-    static func exponent(of value: Double, from: Int = 0) -> Int? {
+    static func smallestExponent(of value: Double, from: Int = 0) -> (exponent: Int, integer: Int64)? {
         var exponent = from
         while exponent <= maximumExponent {
-            if scaled(value, exponent: exponent) != nil { return exponent }
+            if let integer = scaled(value, exponent: exponent) { return (exponent, integer) }
             // Past 2^53 a larger exponent only grows the product.
             if !((value * powersOfTen[exponent]).magnitude < limit) { return nil }
             exponent += 1
