@@ -72,7 +72,8 @@ public struct ChunkDecoder: Sendable {
         guard decodedCount < count else { return nil }
         if compact != nil {
             do throws(BitStreamFailure) {
-                let sample = try compact!.next()
+                // Optional chaining mutates the decoder in place, without copying it.
+                guard let sample = try compact?.next() else { return nil }
                 decodedCount &+= 1
                 return sample
             } catch {

@@ -19,8 +19,8 @@
 ///     as a variable-width field.
 ///   - Decimal modes with two samples or more: the residuals' common divisor `k` (`0` for 1, else
 ///     `1` and `k` as a variable-width field), the long residual width `W` (6 bits) and, when `W`
-///     is not 0, the short one `w` (6 bits). The residual of sample `i` is `(nᵢ − nᵢ₋₁) / k` (delta mode) or
-///     `((nᵢ − nᵢ₋₁) − (nᵢ₋₁ − nᵢ₋₂)) / k` (delta-of-delta mode, with `n₋₁ = n₀`).
+///     is not 0, the short one `w` (6 bits). The residual of sample `i` is `(nᵢ − nᵢ₋₁) / k`
+///     (delta mode) or `((nᵢ − nᵢ₋₁) − (nᵢ₋₁ − nᵢ₋₂)) / k` (delta-of-delta mode, with `n₋₁ = n₀`).
 ///   - Sample 1 onwards: the timestamp as in version 1 (sample 1: 6-bit width − 1 and the delta;
 ///     later samples: the delta-of-delta bucket), except that regular timestamps cost no bits after
 ///     sample 1. Then the value: XOR mode as in version 1 (``XORValueEncoder``); decimal modes with
@@ -54,22 +54,22 @@ public enum CompactChunkEncoder {
         let count = timestamps.count
         guard count > 0 else { return [0x00] }
         let regular = hasRegularTimestamps(timestamps)
-        let decimal = DecimalPlan(values: values)
-        var mode = ValueMode.xor
-        // XOR coding takes at least 64 bits for the first value and 1 for each later one.
-        if let decimal, decimal.valueBits < 64 &+ count || decimal.valueBits <= xorValueBits(values) {
-            mode = decimal.mode
+        // The decimal mode when it is possible and no larger: XOR coding takes at least 64 bits for
+        // the first value and 1 for each later one.
+        let decimal = DecimalPlan(values: values).flatMap {
+            $0.valueBits < 64 &+ count || $0.valueBits <= xorValueBits(values) ? $0 : nil
         }
+        let mode = decimal?.mode ?? .xor
         // Room for the whole stream in one allocation: timestamps take at most a few bits each when
         // irregular, XOR values up to 77.
-        let valueBits = mode == .xor ? 64 + count * 40 : decimal!.valueBits
+        let valueBits = decimal?.valueBits ?? 64 + count * 40
         var writer = BitWriter(reservingBits: 128 + (regular ? 0 : count * 2) + valueBits)
-        let modeByte = (regular ? 0x80 : 0) | UInt8(mode == .xor ? 0 : decimal!.exponent) << 2 | mode.rawValue
+        let modeByte = (regular ? 0x80 : 0) | UInt8(decimal?.exponent ?? 0) << 2 | mode.rawValue
         writeVariableWidth(zigzag(timestamps[0]), to: &writer)
-        if mode == .xor {
-            writeXORValues(values, timestamps: timestamps, regular: regular, to: &writer)
+        if let decimal {
+            decimal.write(timestamps: timestamps, regular: regular, to: &writer)
         } else {
-            decimal!.write(timestamps: timestamps, regular: regular, to: &writer)
+            writeXORValues(values, timestamps: timestamps, regular: regular, to: &writer)
         }
         var result: [UInt8] = [marker, modeByte]
         result.reserveCapacity(12 + (writer.bitCount + 7) / 8)
