@@ -147,6 +147,10 @@ struct GorillaCompactChunkTests {
         #expect(throws: ChunkError.corrupt(bitOffset: 8, reason: "decimal exponent 19 with value mode 1")) {
             try ChunkDecoder(bytes: [0x00, 19 << 2 | 1, 0x01, 0x00])
         }
+        // 2^20 + 1 = 0x100001 in LEB128: 0x81 0x80 0x40.
+        #expect(throws: ChunkError.corrupt(bitOffset: 16, reason: "the sample count 1048577 exceeds 1048576")) {
+            try ChunkDecoder(bytes: [0x00, 0x89, 0x81, 0x80, 0x40, 0x00])
+        }
     }
 
     @Test("SensorRounding rounds to n / 10^d, halves away from zero, and never returns -0.0")

@@ -157,6 +157,7 @@ public struct ChunkEncoder: Sendable {
 
     /// The chunk sealed as an immutable value with its bytes, time range and checksum, in the compact
     /// format (version 2, ``CompactChunkEncoder``), with the value mode that suits the whole chunk.
+    /// - Precondition: at most ``CompactChunkEncoder/maximumCount`` (2^20) samples.
     /// - Complexity: O(n) for n samples.
     public var chunk: Chunk {
         let range = firstTimestamp.map { $0...previousTimestamp }

@@ -46,8 +46,9 @@ struct CompactChunkDecoder: Sendable {
             index &+= 1
             if byte & 0x80 == 0 { break }
         }
-        guard count <= UInt64(Int.max) else {
-            throw .corrupt(bitOffset: 16, reason: "the sample count \(count) exceeds Int.max")
+        guard count <= UInt64(CompactChunkEncoder.maximumCount) else {
+            throw .corrupt(
+                bitOffset: 16, reason: "the sample count \(count) exceeds \(CompactChunkEncoder.maximumCount)")
         }
         self.count = Int(count)
         self.regular = modeByte & 0x80 != 0

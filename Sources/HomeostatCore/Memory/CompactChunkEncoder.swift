@@ -43,6 +43,11 @@ public enum CompactChunkEncoder {
     /// The first byte of every non-empty chunk in this format.
     static let marker: UInt8 = 0x00
 
+    /// The most samples a chunk in this format holds: 2^20, about 12 days at 1 s. A constant chunk
+    /// spends no bits per sample, so without a bound a damaged count could make a decoder produce
+    /// samples without end.
+    public static let maximumCount = 1 << 20
+
     /// The chunk's bytes in this format.
     /// - Parameters:
     ///   - timestamps: Unix milliseconds, strictly increasing.
@@ -51,6 +56,8 @@ public enum CompactChunkEncoder {
     /// - Complexity: O(n) for n samples.
     public static func encode(timestamps: [Int64], values: [Double]) -> [UInt8] {
         precondition(timestamps.count == values.count, "CompactChunkEncoder: timestamps and values differ in count")
+        precondition(
+            timestamps.count <= maximumCount, "CompactChunkEncoder: \(timestamps.count) samples exceed \(maximumCount)")
         let count = timestamps.count
         guard count > 0 else { return [0x00] }
         let regular = hasRegularTimestamps(timestamps)
