@@ -116,5 +116,14 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        // Not a benchmark: re-encodes a recorded metrics.sqlite's chunks (scripts/measure-compression).
+        .executableTarget(
+            name: "CorpusCompression",
+            dependencies: [
+                .product(name: "HomeostatCore", package: parent),
+                .product(name: "HomeostatSensors", package: parent),
+            ],
+            path: "Tools/CorpusCompression"
+        ),
     ]
 )

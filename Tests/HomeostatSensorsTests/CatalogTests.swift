@@ -6,6 +6,16 @@ import Testing
 
 @Suite("Metric catalog and the live host")
 struct CatalogTests {
+    @Test func resolutionsByName() {
+        #expect(MetricCatalog.decimals(of: "system.cpu.utilization") == 4)
+        #expect(MetricCatalog.decimals(of: "system.network.io") == 2)
+        #expect(MetricCatalog.decimals(of: "system.pressure.stall") == 6)
+        #expect(MetricCatalog.decimals(of: "system.disk.utilization") == 4)
+        #expect(MetricCatalog.decimals(of: "system.filesystem.utilization") == 9)
+        #expect(MetricCatalog.decimals(of: "system.memory.usage") == nil)  // bytes, stored as read
+        #expect(MetricCatalog.decimals(of: "no.such.metric") == nil)
+    }
+
     @Test func namesAreUnique() {
         let names = MetricCatalog.metrics.map(\.name)
         #expect(Set(names).count == names.count)
@@ -66,6 +76,12 @@ struct CatalogTests {
                 MetricCatalog.describe(sample.series.name), "\(sample.series.name) is not catalogued")
             #expect(entry.unit == sample.unit, "\(sample.series)")
             #expect(Set(sample.series.labels.map(\.name)) == Set(entry.labels), "\(sample.series)")
+            // A metric with a resolution is emitted rounded to it, so it is stored as a short decimal.
+            if let decimals = entry.decimals {
+                #expect(
+                    SensorRounding.rounded(sample.value, decimals: decimals).bitPattern == sample.value.bitPattern,
+                    "\(sample.series) = \(sample.value) is not rounded to \(decimals) decimals")
+            }
         }
     }
 }

@@ -15,8 +15,8 @@ struct MemoryTests {
         #expect(snapshot.value("system.memory.usage", ["state": "free"]) == 23_729_720 * kib)
         #expect(snapshot.value("system.memory.usage", ["state": "cached"]) == 791_456 * kib)
         #expect(snapshot.value("system.memory.usage", ["state": "buffers"]) == 11148 * kib)
-        #expect(
-            snapshot.value("system.memory.utilization", ["state": "used"]) == 335_796.0 * 1024 / (24_684_092.0 * 1024))
+        // 335,796 / 24,684,092 = 0.013603741227…, rounded to SampleResolution.byteShare = 9 decimals.
+        #expect(snapshot.value("system.memory.utilization", ["state": "used"]) == 0.013_603_741)
         #expect(snapshot.value("system.paging.usage", ["state": "used"]) == 0)
         #expect(snapshot.value("system.paging.usage", ["state": "free"]) == 0)
         #expect(snapshot.samples(named: "system.paging.utilization").isEmpty)

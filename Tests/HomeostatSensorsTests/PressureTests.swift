@@ -23,7 +23,9 @@ struct PressureTests {
         var sensor = PressureSensor(root: scratch.root)
         let first = try collect(&sensor, at: 10)
         #expect(first.samples(named: "system.pressure.stall").isEmpty)
-        #expect(close(first.value("system.pressure.avg10", ["resource": "cpu", "kind": "some"]), 0.0242))
+        // avg10=2.42 (%) becomes the 4-decimal ratio 0.0242, bit for bit (SampleResolution.pressureAverage).
+        let average = try #require(first.value("system.pressure.avg10", ["resource": "cpu", "kind": "some"]))
+        #expect(average.bitPattern == 0.0242.bitPattern)
         try scratch.overlay("host-later")
         let second = try collect(&sensor, at: 12)
         // cpu some: +200 000 µs in 2 s; io some +1 000 000 µs, full +400 000 µs.

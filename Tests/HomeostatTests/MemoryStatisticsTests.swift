@@ -22,7 +22,8 @@ struct MemoryStatisticsTests {
             store: try MetricStore.inMemory(), configuration: PerformanceConfig.Memory(), shortTermRetentionDays: 30)
         let origin: Int64 = 1_795_478_400_000  // a whole hour
         _ = memory.statisticsSamples(now: Double(origin) / 1000)
-        // 240 samples at 1 s: two 120-sample chunks sealed, minutes 0–2 completed (minute 3 open).
+        // 240 samples at 1 s: one 240-sample chunk sealed (MetricMemory.chunkSamples), minutes 0–2
+        // completed (minute 3 open).
         for second in 0..<240 {
             memory.ingest(
                 Snapshot(
@@ -38,7 +39,7 @@ struct MemoryStatisticsTests {
             MetricQuery(selector: selector, start: origin, end: origin + 240_000, tier: .minute), now: origin + 240_000)
         let samples = memory.statisticsSamples(now: Double(origin) / 1000 + 240)
 
-        #expect(value(samples, "homeostat.memory.consolidation_rate", tier: "raw") == 2.0 / 240)
+        #expect(value(samples, "homeostat.memory.consolidation_rate", tier: "raw") == 1.0 / 240)
         #expect(value(samples, "homeostat.memory.consolidation_rate", tier: "minute") == 3.0 / 240)
         #expect(value(samples, "homeostat.memory.consolidation_rate", tier: "hour") == 0)
         let bytes = memory.workingMemoryBytes

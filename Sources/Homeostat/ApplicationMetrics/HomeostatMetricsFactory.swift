@@ -1,6 +1,7 @@
 import CoreMetrics
 import Histogram
 import HomeostatCore
+import HomeostatSensors
 import Synchronization
 
 /// A swift-metrics backend: a Swift service that calls `MetricsSystem.bootstrap(factory)` feeds its
@@ -13,6 +14,9 @@ import Synchronization
 /// - timer `x`: `x{quantile="0.5|0.9|0.99|0.999|1"}` in seconds over the interval (from an
 ///   HdrHistogram, 3 significant digits), `x.count` (running total) and `x.rate` (per second).
 /// Intervals with no observations emit no quantiles rather than zeros.
+/// Quantiles are rounded to 5 significant digits (finer than the histogram's 3) and `.rate` series
+/// to ``SampleResolution/counterRate`` decimals (``SensorRounding``), so that they compress as
+/// short decimals.
 ///
 /// Handlers are deduplicated by label and dimensions: making the same metric twice shares one total.
 public final class HomeostatMetricsFactory: MetricsFactory, Sendable {
@@ -104,7 +108,9 @@ public final class HomeostatMetricsFactory: MetricsFactory, Sendable {
                 let total = UInt64(max(box.value, 0))
                 batch.append(key, Double(total), unit: "{count}")
                 if let rate = r.rates.rate(key, total, at: time) {
-                    batch.append(SeriesKey(key.name + ".rate", key.labels), rate, unit: "{count}/s")
+                    batch.append(
+                        SeriesKey(key.name + ".rate", key.labels),
+                        SensorRounding.rounded(rate, decimals: SampleResolution.counterRate), unit: "{count}/s")
                 }
             }
             for (key, box) in r.floatingCounters {
@@ -127,13 +133,17 @@ public final class HomeostatMetricsFactory: MetricsFactory, Sendable {
                 batch.append(SeriesKey(key.name + ".count", key.labels), Double(total), unit: "{count}")
                 let countKey = SeriesKey(key.name + ".count", key.labels)
                 if let rate = r.rates.rate(countKey, total, at: time) {
-                    batch.append(SeriesKey(key.name + ".rate", key.labels), rate, unit: "{count}/s")
+                    batch.append(
+                        SeriesKey(key.name + ".rate", key.labels),
+                        SensorRounding.rounded(rate, decimals: SampleResolution.counterRate), unit: "{count}/s")
                 }
                 guard window.totalCount > 0 else { continue }
                 for (quantile, percentile) in Self.quantiles {
                     let nanoseconds = percentile == 100 ? window.max : window.valueAtPercentile(percentile)
                     let labels = key.labels + [Label("quantile", quantile)]
-                    batch.append(SeriesKey(key.name, labels), Double(nanoseconds) / 1e9, unit: "s")
+                    // HdrHistogram's 3 significant digits: 5 are finer than any of its buckets.
+                    let seconds = SensorRounding.rounded(Double(nanoseconds) / 1e9, significantDigits: 5)
+                    batch.append(SeriesKey(key.name, labels), seconds, unit: "s")
                 }
             }
             r.rates.endCycle()

@@ -18,11 +18,18 @@ public final class MetricMemory: Sendable {
     /// The one resumption from the store (``resume(now:)``), shared by concurrent callers.
     private let resumption = Mutex<Task<StoreError?, Never>?>(nil)
 
+    /// Samples per raw chunk: 240 (4 minutes at 1 s), twice Prometheus's 120. A sealed chunk's
+    /// header (the first timestamp, value and deltas, about 14 bytes) is most of what a constant or
+    /// short-decimal series costs, so larger chunks halve it: on the recorded host corpus, 0.625 →
+    /// 0.583 bytes per sample (BENCHMARKS.md §7). Chunks stay small enough to decode whole for a query.
+    static let chunkSamples = 240
+
     public init(store: MetricStore, configuration: PerformanceConfig.Memory, shortTermRetentionDays: Int) {
         self.store = store
         self.configuration = configuration
         self.shortTermRetentionDays = shortTermRetentionDays
         var workingConfiguration = WorkingMemory.Configuration()
+        workingConfiguration.chunkSamples = Self.chunkSamples
         workingConfiguration.byteBudget = Int(clamping: configuration.workingMemoryBudgetBytes)
         working = Mutex(WorkingMemory(configuration: workingConfiguration))
     }

@@ -1,4 +1,6 @@
-/// Decompresses a chunk written by `ChunkEncoder`, one sample at a time, oldest first.
+/// Decompresses a chunk, one sample at a time, oldest first: the Gorilla stream of
+/// ``ChunkEncoder/bytes`` (version 1) or the compact format of ``CompactChunkEncoder`` (version 2, which
+/// ``ChunkEncoder/chunk`` writes), told apart by the first byte.
 ///
 /// A truncated or damaged chunk never traps: decoding stops with a `ChunkError` naming the bit
 /// offset, and every sample returned before that is one the encoder was given (for truncation; for
@@ -24,11 +26,21 @@ public struct ChunkDecoder: Sendable {
     /// As in `ChunkEncoder`: a leading count of 64 means no window yet.
     private var windowLeading = 64
     private var windowTrailing = 0
+    /// The decoder of a version-2 chunk; nil for version 1.
+    private var compact: CompactChunkDecoder?
 
     /// Reads the header of the chunk in `bytes`.
     /// - Throws: `ChunkError.truncated` if the header is cut short, `.corrupt` if it is not a count.
     /// - Complexity: O(`bytes.count`): the bytes are copied into 64-bit words once.
     public init(bytes: [UInt8]) throws(ChunkError) {
+        if bytes.count > 1 && bytes[0] == CompactChunkEncoder.marker {
+            let compact = try CompactChunkDecoder(bytes: bytes)
+            self.compact = compact
+            self.count = compact.count
+            self.headerBits = 0
+            self.reader = BitReader(bytes: [])
+            return
+        }
         var count: UInt64 = 0
         var index = 0
         while true {
@@ -58,6 +70,22 @@ public struct ChunkDecoder: Sendable {
     public mutating func next() throws(ChunkError) -> Sample? {
         if let failure { throw failure }
         guard decodedCount < count else { return nil }
+        if compact != nil {
+            do throws(BitStreamFailure) {
+                // Optional chaining mutates the decoder in place, without copying it.
+                guard let sample = try compact?.next() else { return nil }
+                decodedCount &+= 1
+                return sample
+            } catch {
+                let failure: ChunkError
+                switch error {
+                case .truncated(let bitOffset): failure = .truncated(bitOffset: bitOffset, sampleIndex: decodedCount)
+                case .corrupt(let bitOffset, let reason): failure = .corrupt(bitOffset: bitOffset, reason: reason)
+                }
+                self.failure = failure
+                throw failure
+            }
+        }
         do {
             try decodeSample()
         } catch {
@@ -77,7 +105,9 @@ public struct ChunkDecoder: Sendable {
         var decoder = self
         var samples: [Sample] = []
         // A corrupt header may claim any count: every sample after the first takes at least 2 bits.
-        samples.reserveCapacity(min(count &- decodedCount, reader.remainingBits / 2 &+ 1))
+        let remainingBits = compact?.remainingBits ?? reader.remainingBits
+        // A version-2 chunk with regular timestamps and constant values spends no bits per sample.
+        samples.reserveCapacity(min(count &- decodedCount, compact == nil ? remainingBits / 2 &+ 1 : 4_096))
         while let sample = try decoder.next() {
             samples.append(sample)
         }

@@ -42,11 +42,17 @@ public struct ChunkEncoder: Sendable {
     /// no window yet, which no XOR can fit (leading counts are clamped to 31).
     private var windowLeading = 64
     private var windowTrailing = 0
+    /// The samples as given, for ``chunk`` to re-encode whole at sealing time without decoding the
+    /// stream (16 bytes per sample while the chunk is open).
+    private var timestamps: [Int64] = []
+    private var values: [Double] = []
 
     /// Creates an empty chunk with room for about `samples` samples at 16 bits each, a typical size
     /// for a changing gauge; the stream grows past that as needed.
     public init(reservingSamples samples: Int = 0) {
         writer = BitWriter(reservingBits: 128 + samples * 16)
+        timestamps.reserveCapacity(samples)
+        values.reserveCapacity(samples)
     }
 
     /// The last sample's timestamp, Unix milliseconds; nil while the chunk is empty.
@@ -85,6 +91,8 @@ public struct ChunkEncoder: Sendable {
         previousTimestamp = timestamp
         lastValueBits = bits
         count &+= 1
+        timestamps.append(timestamp)
+        values.append(value)
     }
 
     private mutating func writeFirstDelta(_ delta: UInt64) {
@@ -147,10 +155,18 @@ public struct ChunkEncoder: Sendable {
         writer.bytes(countHeader: count)
     }
 
-    /// The chunk sealed as an immutable value with its bytes, time range and checksum.
-    /// - Complexity: O(`bitCount`).
+    /// The chunk sealed as an immutable value with its bytes, time range and checksum, in the compact
+    /// format (version 2, ``CompactChunkEncoder``), with the value mode that suits the whole chunk.
+    /// - Precondition: at most ``CompactChunkEncoder/maximumCount`` (2^20) samples.
+    /// - Complexity: O(n) for n samples.
     public var chunk: Chunk {
         let range = firstTimestamp.map { $0...previousTimestamp }
-        return Chunk(bytes: bytes, count: count, timeRange: range)
+        return Chunk(bytes: compactBytes, count: count, timeRange: range)
+    }
+
+    /// The samples in the compact format (``CompactChunkEncoder``); `[0x00]` while the chunk is empty.
+    /// - Complexity: O(n) for n samples.
+    public var compactBytes: [UInt8] {
+        CompactChunkEncoder.encode(timestamps: timestamps, values: values)
     }
 }

@@ -7,6 +7,10 @@ import HomeostatCore
 /// `system.process.created` ({process}/s) and `system.process.count{status=running|blocked}`
 /// ({process}). A CPU that goes offline drops out; when it comes back its shares start again on the
 /// following cycle.
+///
+/// Shares are rounded to ``SampleResolution/cpuShare`` decimals and rates to
+/// ``SampleResolution/counterRate`` (``SensorRounding``): finer than the jiffy and the count they
+/// come from, so only the division's noise is dropped.
 /// - Complexity: O(c) per cycle for c CPUs; one file read.
 public struct CPUSensor: Sensor, Sendable {
     public let name = "cpu"
@@ -36,10 +40,14 @@ public struct CPUSensor: Sensor, Sendable {
         }
         batch.append("system.cpu.logical.count", [:], Double(stat.cpus.count), unit: "{cpu}")
         if let perSecond = rates.rate("ctxt", stat.contextSwitches, at: time) {
-            batch.append("system.cpu.context_switches", [:], perSecond, unit: "{switch}/s")
+            batch.append(
+                "system.cpu.context_switches", [:], rounded(perSecond, SampleResolution.counterRate),
+                unit: "{switch}/s")
         }
         if let perSecond = rates.rate("processes", stat.processesCreated, at: time) {
-            batch.append("system.process.created", [:], perSecond, unit: "{process}/s")
+            batch.append(
+                "system.process.created", [:], rounded(perSecond, SampleResolution.counterRate),
+                unit: "{process}/s")
         }
         rates.endCycle()
         batch.append("system.process.count", ["status": "running"], Double(stat.processesRunning), unit: "{process}")
@@ -59,7 +67,7 @@ public struct CPUSensor: Sensor, Sendable {
             keys[id] = seriesKeys
         }
         for index in shares.indices {
-            batch.append(seriesKeys[index], shares[index], unit: "1")
+            batch.append(seriesKeys[index], rounded(shares[index], SampleResolution.cpuShare), unit: "1")
         }
     }
 }

@@ -12,6 +12,10 @@ import HomeostatCore
 ///   milliseconds over reads plus writes in the interval; omitted when no operation completed),
 /// - `system.disk.queue_length` ({request}: weighted in-flight time over the interval, iostat's
 ///   `aqu-sz`).
+///
+/// Rates are rounded to ``SampleResolution/counterRate`` decimals; utilization and queue length,
+/// shares of millisecond counters, to ``SampleResolution/millisecondShare``; the average wait (s) to
+/// ``SampleResolution/microsecondShare``.
 /// - Complexity: O(d) per cycle for d devices; one file read.
 public struct DiskSensor: Sensor, Sendable {
     public let name = "disk"
@@ -62,23 +66,35 @@ public struct DiskSensor: Sensor, Sendable {
             let weightedTime
         else { return }
         batch.append(
-            "system.disk.io", ["system.device": device, "disk.io.direction": "read"], sectorsRead * 512, unit: "By/s")
-        batch.append(
-            "system.disk.io", ["system.device": device, "disk.io.direction": "write"], sectorsWritten * 512,
+            "system.disk.io", ["system.device": device, "disk.io.direction": "read"],
+            rounded(sectorsRead * 512, SampleResolution.counterRate),
             unit: "By/s")
         batch.append(
-            "system.disk.operations", ["system.device": device, "disk.io.direction": "read"], reads,
+            "system.disk.io", ["system.device": device, "disk.io.direction": "write"],
+            rounded(sectorsWritten * 512, SampleResolution.counterRate),
+            unit: "By/s")
+        batch.append(
+            "system.disk.operations", ["system.device": device, "disk.io.direction": "read"],
+            rounded(reads, SampleResolution.counterRate),
             unit: "{operation}/s")
         batch.append(
-            "system.disk.operations", ["system.device": device, "disk.io.direction": "write"], writes,
+            "system.disk.operations", ["system.device": device, "disk.io.direction": "write"],
+            rounded(writes, SampleResolution.counterRate),
             unit: "{operation}/s")
-        batch.append("system.disk.utilization", ["system.device": device], min(max(ioTime / 1000, 0), 1), unit: "1")
+        batch.append(
+            "system.disk.utilization", ["system.device": device],
+            rounded(min(max(ioTime / 1000, 0), 1), SampleResolution.millisecondShare),
+            unit: "1")
         let operations = reads + writes
         if operations > 0 {
             batch.append(
-                "system.disk.average_wait", ["system.device": device], (readTime + writeTime) / operations / 1000,
+                "system.disk.average_wait", ["system.device": device],
+                rounded((readTime + writeTime) / operations / 1000, SampleResolution.microsecondShare),
                 unit: "s")
         }
-        batch.append("system.disk.queue_length", ["system.device": device], weightedTime / 1000, unit: "{request}")
+        batch.append(
+            "system.disk.queue_length", ["system.device": device],
+            rounded(weightedTime / 1000, SampleResolution.millisecondShare),
+            unit: "{request}")
     }
 }

@@ -5,7 +5,8 @@ import HomeostatCore
 /// Emits, labelled `system.device`, `system.filesystem.mountpoint` and `system.filesystem.type`:
 /// - `system.filesystem.usage{system.filesystem.state=used|free|reserved}` (By; `free` is what
 ///   unprivileged users may still write, `reserved` the part only root may use),
-/// - `system.filesystem.utilization` (ratio 0–1, `used / (used + free)` as `df` computes Use%).
+/// - `system.filesystem.utilization` (ratio 0–1, `used / (used + free)` as `df` computes Use%,
+///   rounded to ``SampleResolution/byteShare`` decimals).
 ///
 /// Which mounts count:
 /// - kernel and virtual filesystems are skipped (``FilesystemSensor/virtualTypes``: proc, sysfs,
@@ -86,7 +87,9 @@ public struct FilesystemSensor: Sensor, Sendable {
                     Double(bytes), unit: "By")
             }
             if let utilization = size.utilization {
-                batch.append(SeriesKey("system.filesystem.utilization", labels), utilization, unit: "1")
+                batch.append(
+                    SeriesKey("system.filesystem.utilization", labels),
+                    rounded(utilization, SampleResolution.byteShare), unit: "1")
             }
         }
     }

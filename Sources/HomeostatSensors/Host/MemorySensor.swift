@@ -5,7 +5,8 @@ import HomeostatCore
 /// Emits `system.memory.usage{state=used|free|cached|buffers}` (By, where used = total −
 /// available), `system.memory.limit` (By, the total), `system.linux.memory.available` (By),
 /// `system.memory.utilization{state="used"}` (ratio 0–1), `system.paging.usage{state=used|free}`
-/// (By) and, only when there is swap, `system.paging.utilization{state="used"}` (ratio 0–1).
+/// (By) and, only when there is swap, `system.paging.utilization{state="used"}` (ratio 0–1). The
+/// ratios are rounded to ``SampleResolution/byteShare`` decimals.
 /// - Complexity: O(1) per cycle; one file read.
 public struct MemorySensor: Sensor, Sendable {
     public let name = "memory"
@@ -26,14 +27,18 @@ public struct MemorySensor: Sensor, Sendable {
         batch.append("system.linux.memory.available", [:], Double(info.available), unit: "By")
         if info.total > 0 {
             batch.append(
-                "system.memory.utilization", ["state": "used"], Double(info.used) / Double(info.total), unit: "1")
+                "system.memory.utilization", ["state": "used"],
+                rounded(Double(info.used) / Double(info.total), SampleResolution.byteShare),
+                unit: "1")
         }
         let swapUsed = info.swapTotal > info.swapFree ? info.swapTotal - info.swapFree : 0
         batch.append("system.paging.usage", ["state": "used"], Double(swapUsed), unit: "By")
         batch.append("system.paging.usage", ["state": "free"], Double(info.swapFree), unit: "By")
         if info.swapTotal > 0 {
             batch.append(
-                "system.paging.utilization", ["state": "used"], Double(swapUsed) / Double(info.swapTotal), unit: "1")
+                "system.paging.utilization", ["state": "used"],
+                rounded(Double(swapUsed) / Double(info.swapTotal), SampleResolution.byteShare),
+                unit: "1")
         }
     }
 }

@@ -5,7 +5,7 @@ import HomeostatCore
 /// Emits, labelled `network.interface.name` and `network.io.direction=receive|transmit`:
 /// `system.network.io` (By/s), `system.network.packets` ({packet}/s), `system.network.errors`
 /// ({error}/s) and `system.network.dropped` ({packet}/s). The loopback interface is kept; its
-/// name (`lo`) labels it.
+/// name (`lo`) labels it. Rates are rounded to ``SampleResolution/counterRate`` decimals.
 ///
 /// Counter width: the kernel keeps these counters in 64 bits, but some drivers fill them from
 /// 32-bit hardware registers that wrap at 2³². The default ``CounterWidth/automatic`` counts such a
@@ -49,14 +49,14 @@ public struct NetworkSensor: Sensor, Sendable {
                 {
                     batch.append(
                         metric, ["network.interface.name": stats.interface, "network.io.direction": "receive"],
-                        perSecond, unit: unit)
+                        rounded(perSecond, SampleResolution.counterRate), unit: unit)
                 }
                 if let perSecond = rates.rate(
                     InterfaceCounter(interface: stats.interface, field: field + 1), transmitted, at: time, width: width)
                 {
                     batch.append(
                         metric, ["network.interface.name": stats.interface, "network.io.direction": "transmit"],
-                        perSecond, unit: unit)
+                        rounded(perSecond, SampleResolution.counterRate), unit: unit)
                 }
             }
         }

@@ -6,7 +6,9 @@ import HomeostatCore
 /// which some (`kind="some"`) or all (`kind="full"`) non-idle tasks were stalled on `resource`,
 /// from the `total=` microsecond counter; and the kernel's own running averages
 /// `system.pressure.avg10`, `.avg60`, `.avg300` as ratios 0–1 (they are parsed anyway, so they
-/// cost nothing).
+/// cost nothing). The stall share is rounded to ``SampleResolution/microsecondShare`` decimals (1 µs per
+/// second, the counter's own step), the averages to ``SampleResolution/pressureAverage`` (the
+/// kernel's two decimals of a percentage, exactly).
 ///
 /// A kernel without PSI (before 4.20, or booted with `psi=0`) has no `/proc/pressure`: the sensor
 /// throws `.missing` naming the file, and the other sensors carry on.
@@ -54,10 +56,15 @@ public struct PressureSensor: Sensor, Sendable {
     ) {
         let labels: KeyValuePairs<String, String> = ["resource": resource, "kind": kind]
         if let microsecondsPerSecond = rates.rate(key, line.total, at: time) {
-            batch.append(metricPrefix + ".stall", labels, min(microsecondsPerSecond / 1_000_000, 1), unit: "1")
+            batch.append(
+                metricPrefix + ".stall", labels,
+                rounded(min(microsecondsPerSecond / 1_000_000, 1), SampleResolution.microsecondShare), unit: "1")
         }
-        batch.append(metricPrefix + ".avg10", labels, line.avg10 / 100, unit: "1")
-        batch.append(metricPrefix + ".avg60", labels, line.avg60 / 100, unit: "1")
-        batch.append(metricPrefix + ".avg300", labels, line.avg300 / 100, unit: "1")
+        batch.append(
+            metricPrefix + ".avg10", labels, rounded(line.avg10 / 100, SampleResolution.pressureAverage), unit: "1")
+        batch.append(
+            metricPrefix + ".avg60", labels, rounded(line.avg60 / 100, SampleResolution.pressureAverage), unit: "1")
+        batch.append(
+            metricPrefix + ".avg300", labels, rounded(line.avg300 / 100, SampleResolution.pressureAverage), unit: "1")
     }
 }
