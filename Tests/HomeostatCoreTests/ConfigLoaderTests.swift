@@ -133,6 +133,14 @@ struct ConfigLoaderTests {
         #expect(
             error?.description
                 == "x:3:23: anomalies.notify.min_anomaly_rate: expected a ratio from 0 to 1 (0.8 means 80%), got 2")
+        let hook = #expect(throws: ConfigError.self) {
+            try ConfigLoader.parse(yaml: "anomalies:\n  notify:\n    webhook: ftp://x\n", source: "x")
+        }
+        #expect(
+            hook?.description == "x:3:14: anomalies.notify.webhook: expected an http:// or https:// URL, got ftp://x")
+        #expect(
+            try ConfigLoader.parse(yaml: "anomalies:\n  notify:\n    webhook: http://127.0.0.1:9/hook\n", source: "x")
+                .anomalies.notifyWebhook == "http://127.0.0.1:9/hook")
     }
 
     @Test("a section given a scalar is a type error")

@@ -219,6 +219,43 @@ struct AlertActionTests {
         }
     }
 
+    @Test("an anomaly incident that notifies fires an anomaly_incident alert, resolved when the incident closes")
+    func anomalyIncidentsBecomeAlerts() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("alerts-\(UUID()).sqlite").path
+        defer { _ = try? FileManager.default.removeItem(atPath: path) }
+        var config = PerformanceConfig()
+        config.alerts.defaultRules = false
+        var anomalies = AnomalyMonitor.Configuration()
+        anomalies.notification.learningPeriod = 60_000
+        let engine = HomeostatEngine(config: config, anomalies: anomalies, alertStore: try AlertStore(path: path))
+        try await Self.withDispatcher(engine) {
+            // Workers 10–14 and the queue jump for 10 cycles at 150 (AnomalyMonitorTests' broad incident).
+            for (i, var snapshot) in AnomalyMonitorTests.snapshots(count: 220, spikeAt: -1).enumerated() {
+                if (150..<160).contains(i) {
+                    for index in snapshot.samples.indices
+                    where snapshot.samples[index].series == AnomalyMonitorTests.spiky
+                        || ["10", "11", "12", "13", "14"].contains(
+                            snapshot.samples[index].series[label: "worker"] ?? "-")
+                    {
+                        snapshot.samples[index].value += 40
+                    }
+                }
+                await engine.anomalies.observe(snapshot)
+            }
+            let settled = try await Self.eventually {
+                try engine.alerts.history(limit: 10).filter { $0.action == nil }.count == 2
+            }
+            #expect(settled)
+        }
+        let notes = try engine.alerts.history(limit: 10).filter { $0.action == nil }.map(\.notification)
+        #expect(notes.map(\.rule) == ["anomaly_incident", "anomaly_incident"])
+        #expect(notes.map(\.kind) == [.firing, .resolved])
+        #expect(notes.first?.series == "incident-1")
+        #expect(notes.first?.summary?.hasPrefix("anomaly incident #1: 6 series") == true)
+        // Fired when the policy first passed it: at its 5th flagged sample (150…154).
+        #expect(notes.first?.startedAt == AnomalyMonitorTests.start + 154)
+    }
+
     @Test("a restart keeps a firing alert firing without notifying again")
     func restartContinuity() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("alerts-\(UUID()).sqlite").path

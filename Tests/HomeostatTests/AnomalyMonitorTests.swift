@@ -108,7 +108,9 @@ struct AnomalyMonitorTests {
             await monitor.observe(snapshot)
         }
         let notifications = received.withLock { $0 }
-        #expect(notifications.count == 1)
+        #expect(notifications.map(\.resolved) == [false, true])  // fired, then resolved when it closed
+        #expect(notifications.map(\.incident.id) == [notifications[0].incident.id, notifications[0].incident.id])
+        #expect(notifications.last?.incident.isOpen == false)
         let first = try #require(notifications.first)
         #expect(first.incident.start == Int64((Self.start + 150) * 1000))
         #expect(first.incident.contributors.count == 6)

@@ -61,13 +61,6 @@ public final class HomeostatEngine: Sendable {
                 "anomaly feedback file unreadable; moved aside, columns start at their default sensitivity",
                 metadata: ["problem": "\(problem)"])
         }
-        monitor.onNotification { notification in
-            logger.warning(
-                "anomaly incident",
-                metadata: [
-                    "incident": "\(notification.incident.id)", "summary": "\(notification.summary)",
-                ])
-        }
         self.anomalies = monitor
         memoryService = memory.map { MetricMemoryService(memory: $0, logger: logger) }
         let catalog = AlertMetricCatalog(applicationMetrics: config.alerts.applicationMetrics)
@@ -82,6 +75,25 @@ public final class HomeostatEngine: Sendable {
         }
         let alerts = AlertMonitor(rules: rules, catalog: catalog, store: alertStore, logger: logger)
         self.alerts = alerts
+        // Anomaly incidents that pass the notification policy become external alerts: the same
+        // deduplication, history and actions as rule alerts (the log, and anomalies.notify.webhook).
+        let incidentActions: [AlertAction] =
+            [.log]
+            + (config.anomalies.notifyWebhook.map { [.webhook(url: $0, timeout: AlertAction.defaultWebhookTimeout)] }
+                ?? [])
+        monitor.onNotification { notification in
+            do {
+                try alerts.notify(
+                    ExternalAlert(
+                        source: "anomaly_incident", key: "incident-\(notification.incident.id)",
+                        active: !notification.resolved, value: notification.anomalyRate,
+                        threshold: anomalies.notification.minimumAnomalyRate, severity: .warning,
+                        summary: notification.summary, actions: incidentActions),
+                    now: Double(notification.notifiedAt) / 1000)
+            } catch {
+                logger.error("anomaly incident not routed to alerts", metadata: ["error": "\(error)"])
+            }
+        }
         collector = CollectorService(
             collector: .standard(config: config, root: root, applicationMetrics: factory, logger: logger),
             interval: interval, live: live, selfMetrics: factory, memory: memory, anomalies: monitor, alerts: alerts,

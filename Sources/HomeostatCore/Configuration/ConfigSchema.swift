@@ -90,6 +90,7 @@ public enum ConfigSchema {
         number(
             "anomalies.notify.repeat_after", \.anomalies.notifyRepeatAfter, range: 0...2_592_000,
             expected: "a number of seconds from 0 to 2592000 (or a duration like \"24h\")", duration: true),
+        webhookURL("anomalies.notify.webhook", \.anomalies.notifyWebhook),
         listen("agent.listen", \.agent.listen),
         optionalString("agent.data_dir", \.agent.dataDirectory, expected: "a directory path"),
         integer("agent.history_seconds", \.agent.historySeconds, range: 10...86400, unit: "seconds"),
@@ -218,12 +219,34 @@ public enum ConfigSchema {
             value: { .string($0[keyPath: field].description) })
     }
 
+    private static func webhookURL(
+        _ path: String, _ field: any WritableKeyPath<PerformanceConfig, String?> & Sendable
+    ) -> ConfigKey {
+        ConfigKey(
+            path: path, expected: "an http:// or https:// URL",
+            apply: { input, config in
+                if case .null = input {
+                    config[keyPath: field] = nil  // `webhook: null`, as `config show` prints an unset one
+                    return nil
+                }
+                guard case .scalar(let text, _) = input, text.hasPrefix("http://") || text.hasPrefix("https://")
+                else { return .wrongType }
+                config[keyPath: field] = text
+                return nil
+            },
+            value: { $0[keyPath: field].map(ConfigValue.string) ?? .absent })
+    }
+
     private static func optionalString(
         _ path: String, _ field: any WritableKeyPath<PerformanceConfig, String?> & Sendable, expected: String
     ) -> ConfigKey {
         ConfigKey(
             path: path, expected: expected,
             apply: { input, config in
+                if case .null = input {
+                    config[keyPath: field] = nil  // as `config show` prints an unset one
+                    return nil
+                }
                 guard case .scalar(let text, _) = input, !text.isEmpty else { return .wrongType }
                 config[keyPath: field] = text
                 return nil

@@ -98,6 +98,8 @@ public struct PerformanceConfig: Sendable, Equatable {
         /// Seconds during which an incident led by the same metrics does not notify again. Default 86400
         /// (24 h); 0 to 2592000.
         public var notifyRepeatAfter = 86_400.0
+        /// A URL that notifying incidents are POSTed to as alert JSON (besides the log). Default none.
+        public var notifyWebhook: String?
         public init() {}
     }
 

@@ -144,6 +144,8 @@ public final class AnomalyMonitor: Sendable {
         var lastNotified: [[String]: Int64] = [:]
         /// Notifications sent, oldest first, at most `retainedIncidents`.
         var notifications: [IncidentNotification] = []
+        /// The open incident that notified, with the node anomaly rate it notified at, until it closes.
+        var notifiedOpen: (id: Int, anomalyRate: Double)?
         var handler: (@Sendable (IncidentNotification) -> Void)?
     }
 
@@ -223,14 +225,17 @@ public final class AnomalyMonitor: Sendable {
         flagged.sort { $0.series < $1.series }
         let wall = ContinuousClock.now - started
         let columns = results.reduce(0) { $0 + $1.columns }
-        let (result, notification, handler) = state.withLock { state in
+        let (result, notifications, handler) = state.withLock { state in
             for item in flagged {
                 state.grouper.observe(
                     series: item.series, timestamp: item.timestamp, score: item.score.value, value: item.value,
                     contributions: item.score.contributions)
             }
             state.grouper.advance(to: timestamp)
-            let notification = judgeOpenIncident(&state, at: timestamp, columns: columns, changed: !flagged.isEmpty)
+            var notifications = closeNotifiedIncident(&state, at: timestamp).map { [$0] } ?? []
+            if let opened = judgeOpenIncident(&state, at: timestamp, columns: columns, changed: !flagged.isEmpty) {
+                notifications.append(opened)
+            }
             flagged.sort { $0.score.value != $1.score.value ? $0.score.value > $1.score.value : $0.series < $1.series }
             state.flagged = flagged
             state.statistics = CycleStatistics(
@@ -239,10 +244,22 @@ public final class AnomalyMonitor: Sendable {
                 cpuSeconds: results.reduce(0) { $0 + $1.cpuSeconds },
                 wallSeconds: wall.seconds,
                 shards: shardCount)
-            return (flagged, notification, state.handler)
+            return (flagged, notifications, state.handler)
         }
-        if let notification, let handler { handler(notification) }
+        if let handler { notifications.forEach(handler) }
         return result
+    }
+
+    /// When the incident that notified has closed: its resolved notification (recorded), else nil.
+    private func closeNotifiedIncident(_ state: inout State, at timestamp: Int64) -> IncidentNotification? {
+        guard let notified = state.notifiedOpen, state.grouper.open?.id != notified.id else { return nil }
+        state.notifiedOpen = nil
+        guard let closed = state.grouper.closed.last(where: { $0.id == notified.id }) else { return nil }
+        let notification = IncidentNotification(
+            incident: closed, notifiedAt: timestamp, anomalyRate: notified.anomalyRate, resolved: true)
+        state.notifications.append(notification)
+        if state.notifications.count > max(1, configuration.retainedIncidents) { state.notifications.removeFirst() }
+        return notification
     }
 
     /// Judges the open incident when it changed this cycle and has not notified yet; records and returns
@@ -277,11 +294,13 @@ public final class AnomalyMonitor: Sendable {
                 ? Double(open.densestFlags) / context.samplesPerDensityWindow : 0)
         state.notifications.append(notification)
         if state.notifications.count > max(1, configuration.retainedIncidents) { state.notifications.removeFirst() }
+        state.notifiedOpen = (open.id, notification.anomalyRate)
         return notification
     }
 
     /// Calls `handler` (from the collector's task, outside any lock) for every incident that notifies from
-    /// now on; replaces an earlier handler. The alerting system routes these to its actions.
+    /// now on, and once more (``IncidentNotification/resolved`` true) when that incident closes; replaces
+    /// an earlier handler. The engine routes these to the alerting system's actions.
     public func onNotification(_ handler: @escaping @Sendable (IncidentNotification) -> Void) {
         state.withLock { $0.handler = handler }
     }

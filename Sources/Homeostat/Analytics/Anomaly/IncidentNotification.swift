@@ -9,11 +9,15 @@ public struct IncidentNotification: Sendable, Equatable {
     /// The node anomaly rate at the incident's densest minute so far (share of monitored samples
     /// flagged, 0–1).
     public var anomalyRate: Double
+    /// False when the incident starts notifying; true for the one later notification sent when that
+    /// incident closes (its window passed without a flag).
+    public var resolved: Bool
 
-    public init(incident: Incident, notifiedAt: Int64, anomalyRate: Double) {
+    public init(incident: Incident, notifiedAt: Int64, anomalyRate: Double, resolved: Bool = false) {
         self.incident = incident
         self.notifiedAt = notifiedAt
         self.anomalyRate = anomalyRate
+        self.resolved = resolved
     }
 
     /// One line for a log or a chat message: when, how broad, and the strongest series.
