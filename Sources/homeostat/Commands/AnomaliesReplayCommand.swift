@@ -65,8 +65,11 @@ struct AnomaliesReplayCommand: AsyncParsableCommand {
         let interactive = isatty(STDERR_FILENO) == 1 && !json
         var monitor = AnomalyMonitor.Configuration.agent(ownPID: recorder?.pid, config: config)
         if noHabituation { monitor.column.habituation = nil }
+        var rules = config.alerts.defaultRules ? DefaultAlertRules.rules(config.monitoring.alertThresholds) : []
+        rules += config.alerts.rules
+        let evaluator = try AlertEvaluator(rules: rules)
         let result = try await AnomalyReplay.run(
-            store: store, from: from, to: to, monitor: monitor
+            store: store, from: from, to: to, monitor: monitor, alerts: evaluator
         ) { fraction in
             if interactive {
                 FileHandle.standardError.write(Data(String(format: "\rreplaying… %3.0f %%", fraction * 100).utf8))
@@ -86,6 +89,18 @@ struct AnomaliesReplayCommand: AsyncParsableCommand {
                 result.incidents.count, notifications,
                 result.hours > 0 ? Double(notifications) / result.hours * 24 : 0) + " · from \(origin)"
         ]
+        let fired = result.alertNotifications.filter { $0.kind != .resolved }
+        lines.append(
+            String(
+                format:
+                    "alert rules: %d notifications (%d firing or repeated) · in all %d announcements (%.2f per 24 h)",
+                result.alertNotifications.count, fired.count, result.announcements,
+                result.hours > 0 ? Double(result.announcements) / result.hours * 24 : 0))
+        for note in result.alertNotifications {
+            let started = note.startedAt.map { time(Int64($0 * 1000)) } ?? "?"
+            let resolved = note.resolvedAt.map { "–" + time(Int64($0 * 1000)) } ?? ""
+            lines.append("  \(note.kind.rawValue) \(note.rule) \(note.series) \(started)\(resolved)")
+        }
         if result.corruptedChunks > 0 { lines.append("warning: \(result.corruptedChunks) corrupt chunks skipped") }
         for (incident, verdict) in zip(result.incidents, result.verdicts) where all || verdict.notifies {
             let seconds = Double(incident.end - incident.start) / 1000
@@ -115,7 +130,9 @@ struct AnomaliesReplayCommand: AsyncParsableCommand {
         }
         return "{\"cycles\":\(result.cycles),\"hours\":\(JSONText.number(result.hours)),\"series\":\(result.series),"
             + "\"samples\":\(result.samples),\"flagged_samples\":\(result.flaggedSamples),\"corrupted_chunks\":\(result.corruptedChunks),"
-            + "\"notifications\":\(result.notifications.count),\"incidents\":[\(incidents.joined(separator: ","))]}"
+            + "\"notifications\":\(result.notifications.count),"
+            + "\"alert_notifications\":\(result.alertNotifications.filter { $0.kind != .resolved }.count),"
+            + "\"announcements\":\(result.announcements),\"incidents\":[\(incidents.joined(separator: ","))]}"
     }
 
     private static func time(_ milliseconds: Int64) -> String {

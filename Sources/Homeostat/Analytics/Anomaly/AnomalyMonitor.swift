@@ -384,6 +384,16 @@ public final class AnomalyMonitor: Sendable {
         return samples
     }
 
+    /// FNV-1a (64-bit) of `text`'s UTF-8 bytes: a hash that is the same in every process.
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+
     private func shardIndex(_ series: SeriesKey) -> Int {
         Int(UInt(bitPattern: series.hashValue) % UInt(shardCount))
     }
@@ -438,7 +448,8 @@ private final class Shard: Sendable {
                 } else {
                     var configuration = AnomalyMonitor.columnConfiguration(settings.column, unit: unit)
                     // Spread the columns' periodic period detections over the 1,024-sample cycle.
-                    configuration.periodDetectionPhase = Int(UInt(bitPattern: series.hashValue) % 1024)
+                    // (A stable hash, so a replay gives the same scores in every process.)
+                    configuration.periodDetectionPhase = Int(AnomalyMonitor.fnv1a(series.description) % 1024)
                     var column = AnomalyColumn(configuration: configuration)
                     if !settings.learned.isEmpty, let learned = settings.learned[series.description] {
                         column.sensitivity = learned

@@ -32,6 +32,14 @@ public enum AnomalyReplay {
         public var last: Int64?
         /// Chunks skipped because their checksum failed.
         public var corruptedChunks = 0
+        /// What the alert rules replayed alongside sent (firing, resolved, repeated), oldest first.
+        public var alertNotifications: [AlertNotification] = []
+
+        /// Notifications that would have reached a person: incidents that notified plus rule alerts
+        /// that fired or repeated (resolutions close what was already announced).
+        public var announcements: Int {
+            notifications.count + alertNotifications.filter { $0.kind != .resolved }.count
+        }
 
         /// Hours between the first and last cycle.
         public var hours: Double {
@@ -49,12 +57,14 @@ public enum AnomalyReplay {
     /// - Parameters:
     ///   - monitor: the monitor's settings; `retainedIncidents` is raised so no incident is dropped.
     ///   - policy: decides which incidents notify.
+    ///   - alerts: rules to evaluate on the same cycles (the agent's defaults and configured rules), if any.
     ///   - progress: called after each replayed hour with the fraction done (0–1).
     /// - Complexity: O(n) decoding and scoring for n stored samples, plus O(c log c) sorting c cycles per hour.
     public static func run(
         store: MetricStore, from: Int64, to: Int64,
         monitor configuration: AnomalyMonitor.Configuration = AnomalyMonitor.Configuration(),
         policy: IncidentNotificationPolicy = IncidentNotificationPolicy(),
+        alerts: AlertEvaluator? = nil,
         progress: (Double) -> Void = { _ in }
     ) async throws(StoreError) -> Result {
         var settings = configuration
@@ -66,6 +76,7 @@ public enum AnomalyReplay {
         let units = Dictionary(
             uniqueKeysWithValues: stored.map { ($0.id, MetricCatalog.describe($0.key.name)?.unit ?? "") })
         var result = Result(incidents: [], verdicts: [])
+        var alerts = alerts
         result.series = stored.count
         let hour: Int64 = 3_600_000
         var windowStart = from
@@ -89,6 +100,9 @@ public enum AnomalyReplay {
             for timestamp in cycles.keys.sorted() {
                 let samples = cycles[timestamp] ?? []
                 let flagged = await monitor.observe(Snapshot(timestamp: Double(timestamp) / 1000, samples: samples))
+                if alerts != nil {
+                    result.alertNotifications += alerts?.evaluate(samples, at: Double(timestamp) / 1000) ?? []
+                }
                 result.flaggedSamples += flagged.count
                 result.cycles += 1
                 result.samples += samples.count
