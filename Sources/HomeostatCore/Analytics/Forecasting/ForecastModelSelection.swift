@@ -3,7 +3,7 @@
 /// Candidates: every ``ForecasterKind``, seasonal ones once per detected period (``SeasonalityDetector``)
 /// or per period given. Each is refitted at up to `folds` origins, the last `backtestHorizon` values
 /// after each origin held out (origins `backtestHorizon` apart), and scored by MASE against the
-/// seasonal naive in-sample scale of that origin's training data (the primary period, or 1), plus
+/// seasonal naive in-sample scale of that origin's training data (the shortest season, or 1), plus
 /// sMAPE and the empirical coverage of its intervals. The lowest mean MASE wins; ties go to the simpler
 /// model (``ForecasterKind`` order).
 ///
@@ -58,7 +58,7 @@ public struct ForecastModelSelection: Sendable {
     public let evaluations: [Evaluation]
     /// The candidates left out.
     public let exclusions: [Exclusion]
-    /// The seasons detected (or given), primary first.
+    /// The seasons detected (shortest first) or given.
     public let seasons: [Int]
     /// The number of values held out per origin: min(horizon, max(1, n/5)).
     public let backtestHorizon: Int

@@ -22,7 +22,7 @@ public enum SeasonalityDetector {
         public var powerRatio: Double
     }
 
-    /// Up to `maximumCount` periods (default 2), the primary one first; empty when the series has none.
+    /// Up to `maximumCount` periods (default 2), shortest first; empty when the series has none.
     /// - Parameter maxPeriod: the longest period considered (default 400), capped at n/2.
     public static func seasons(
         _ values: [Double], maxPeriod: Int = 400, maximumCount: Int = 2, minimumPowerRatio: Double = 8
@@ -57,7 +57,7 @@ public enum SeasonalityDetector {
             let next = season(refined)
             if next.powerRatio >= minimumPowerRatio { accepted.append(next) }
         }
-        return accepted
+        return accepted.sorted { $0.length < $1.length }
     }
 
     /// The periodogram ordinate |Σ xₜ e^(−2πift)|²/n at `frequency` (cycles per sample). O(n).
