@@ -14,7 +14,8 @@ struct HomeostatCommand: AsyncParsableCommand {
         version: HomeostatVersion.current,
         subcommands: [
             RunCommand.self, StatusCommand.self, TopCommand.self, QueryCommand.self, TrendsCommand.self,
-            CorrelateCommand.self, DetectCommand.self, AnomaliesCommand.self, ConfigCommand.self, MetricsCommand.self,
+            CorrelateCommand.self, DetectCommand.self, ForecastCommand.self, AnomaliesCommand.self, ConfigCommand.self,
+            MetricsCommand.self,
         ]
     )
 }

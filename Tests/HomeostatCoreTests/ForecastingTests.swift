@@ -86,7 +86,8 @@ struct ForecasterTests {
         let level = model.smoothing.finalState.level
         let slope = LinearTrend(values).slope
         let offset = 1 / alpha - pow(1 - alpha, 8) / alpha
-        #expect(allClose(model.pointForecast(horizon: 2), [level + slope / 2 * offset, level + slope / 2 * (1 + offset)]))
+        #expect(
+            allClose(model.pointForecast(horizon: 2), [level + slope / 2 * offset, level + slope / 2 * (1 + offset)]))
     }
 
     @Test("fitted SES α is at least as good as any α on a grid of 0.01")
@@ -106,7 +107,9 @@ struct ForecasterTests {
         }
     }
 
-    @Test("Holt–Winters additive on trend + season without noise forecasts the continuation within 0.5 % for a season, 1.5 % (the damping, φ ≤ 0.98) for two")
+    @Test(
+        "Holt–Winters additive on trend + season without noise forecasts the continuation within 0.5 % for a season, 1.5 % (the damping, φ ≤ 0.98) for two"
+    )
     func holtWintersAdditiveExact() throws {
         let pattern: [Double] = [3, -1, -2, 0]
         let values = (0..<40).map { 10 + 0.5 * Double($0) + pattern[$0 % 4] }
@@ -132,7 +135,9 @@ struct ForecasterTests {
             Issue.record("expected tooFewPoints")
         } catch {
             #expect(error.code == .tooFewPoints)
-            #expect(error.description == "too few points: expected at least 24 values for holt-winters-additive (m=12), got 20")
+            #expect(
+                error.description
+                    == "too few points: expected at least 24 values for holt-winters-additive (m=12), got 20")
         }
     }
 
@@ -153,7 +158,10 @@ struct ForecastSelectionTests {
         #expect(ForecastAccuracy.naiveScale([1, 2, 4, 7], period: 1) == 2)
         #expect(ForecastAccuracy.naiveScale([1, 2, 4, 7, 3], period: 2) == 3)
         #expect(ForecastAccuracy.meanAbsoluteScaledError(actual: [2, 4], forecast: [3, 3], scale: 2) == 0.5)
-        #expect(close(ForecastAccuracy.symmetricMeanAbsolutePercentageError(actual: [2, 4], forecast: [3, 3]), (40 + 200.0 / 7) / 2))
+        #expect(
+            close(
+                ForecastAccuracy.symmetricMeanAbsolutePercentageError(actual: [2, 4], forecast: [3, 3]),
+                (40 + 200.0 / 7) / 2))
         #expect(ForecastAccuracy.meanAbsoluteScaledError(actual: [1], forecast: [1], scale: 0) == 0)
         #expect(ForecastAccuracy.covered(actual: [1, 5, 3], lower: [0, 0, 3], upper: [2, 4, 3]) == 2)
     }
@@ -199,7 +207,9 @@ struct ForecastSelectionTests {
         let selection = try ForecastModelSelection.select(values, options: options)
         let excluded = try #require(
             selection.exclusions.first { $0.specification.kind == .holtWintersMultiplicative })
-        #expect(excluded.reason == "non-positive value: expected values > 0 for holt-winters-multiplicative (m=6), got -2.5 at index 0")
+        #expect(
+            excluded.reason
+                == "non-positive value: expected values > 0 for holt-winters-multiplicative (m=6), got -2.5 at index 0")
         let constant = try ForecastModelSelection.select([Double](repeating: 4, count: 30), options: .init(horizon: 5))
         #expect(constant.best.meanAbsoluteScaledError == 0)
         #expect(constant.notes.first == "constant series: every model forecasts 4.0 with a zero-width interval")

@@ -228,7 +228,9 @@ public struct ExponentialSmoothing: FittedForecaster {
 
     public var parameters: [ForecastParameter] {
         var list = [ForecastParameter("alpha", smoothing.alpha)]
-        if trend == .damped { list += [ForecastParameter("beta", smoothing.beta), ForecastParameter("phi", smoothing.phi)] }
+        if trend == .damped {
+            list += [ForecastParameter("beta", smoothing.beta), ForecastParameter("phi", smoothing.phi)]
+        }
         if seasonality != .none { list.append(ForecastParameter("gamma", smoothing.gamma)) }
         list.append(ForecastParameter("sigma", residualVariance.squareRoot()))
         return list

@@ -46,6 +46,11 @@ public struct ForecastModelSelection: Sendable {
         public var coverage: Double
         /// The number of origins scored.
         public var folds: Int
+        /// The factor (≥ 1) that widens the model's intervals so that the backtest errors, divided by
+        /// their predicted standard deviations, fall inside ±z at the confidence level as often as
+        /// nominal: the empirical calibration of intervals whose variance formula is approximate or
+        /// whose σ² (a one-step estimate) understates longer horizons. 1 when already wide enough.
+        public var intervalScale: Double = 1
     }
 
     /// A candidate left out, and why.
@@ -165,6 +170,7 @@ public struct ForecastModelSelection: Sendable {
         var coveredCount = 0
         var heldOut = 0
         var folds = 0
+        var standardizedErrors: [Double] = []
         for fold in 0..<max(options.folds, 1) {
             let origin = n - backtestHorizon * (fold + 1)
             guard origin >= specification.minimumCount else { break }
@@ -178,12 +184,16 @@ public struct ForecastModelSelection: Sendable {
             }
             let forecast = model.forecast(horizon: backtestHorizon, confidenceLevel: options.confidenceLevel)
             if let reason = blownUp(forecast.mean, reference: training, factor: options.explosionFactor) {
-                return .excluded(Exclusion(specification: specification, reason: "backtest at origin \(origin): \(reason)"))
+                return .excluded(
+                    Exclusion(specification: specification, reason: "backtest at origin \(origin): \(reason)"))
             }
             let scale = ForecastAccuracy.naiveScale(training, period: scalePeriod)
             maseSum += ForecastAccuracy.meanAbsoluteScaledError(actual: actual, forecast: forecast.mean, scale: scale)
             smapeSum += ForecastAccuracy.symmetricMeanAbsolutePercentageError(actual: actual, forecast: forecast.mean)
             coveredCount += ForecastAccuracy.covered(actual: actual, lower: forecast.lower, upper: forecast.upper)
+            for (step, variance) in model.forecastVariance(horizon: backtestHorizon).enumerated() where variance > 0 {
+                standardizedErrors.append(abs(actual[step] - forecast.mean[step]) / variance.squareRoot())
+            }
             heldOut += actual.count
             folds += 1
         }
@@ -191,7 +201,9 @@ public struct ForecastModelSelection: Sendable {
             return .excluded(
                 Exclusion(
                     specification: specification,
-                    reason: "too few points: needs \(specification.minimumCount + backtestHorizon) for one backtest, got \(n)"))
+                    reason:
+                        "too few points: needs \(specification.minimumCount + backtestHorizon) for one backtest, got \(n)"
+                ))
         }
         do {
             let final = try specification.fit(values)
@@ -207,7 +219,33 @@ public struct ForecastModelSelection: Sendable {
             Evaluation(
                 specification: specification, meanAbsoluteScaledError: maseSum / Double(folds),
                 symmetricMAPE: smapeSum / Double(folds), coverage: Double(coveredCount) / Double(heldOut),
-                folds: folds))
+                folds: folds,
+                intervalScale: calibration(standardizedErrors, confidenceLevel: options.confidenceLevel)))
+    }
+
+    /// max(1, q/z): q the `confidenceLevel` empirical quantile of |error|/σₕ, z the normal one. 1 with
+    /// fewer than 10 errors.
+    static func calibration(_ standardizedErrors: [Double], confidenceLevel: Double) -> Double {
+        guard standardizedErrors.count >= 10 else { return 1 }
+        let sorted = standardizedErrors.sorted()
+        let rank = Int((confidenceLevel * Double(sorted.count)).rounded(.up)) - 1
+        let q = sorted[min(max(rank, 0), sorted.count - 1)]
+        let z = NormalDistribution.quantile((1 + confidenceLevel) / 2)
+        return q.isFinite ? max(1, q / z) : 1
+    }
+
+    /// Fits the best model to all of `values` and forecasts `horizon` steps, its intervals widened by the
+    /// backtests' ``Evaluation/intervalScale``.
+    public func forecast(_ values: [Double], horizon: Int, confidenceLevel: Double) throws(ForecastError)
+        -> (model: any FittedForecaster, forecast: Forecast)
+    {
+        let model = try best.specification.fit(values)
+        let scale = best.intervalScale
+        let forecast = Forecast(
+            mean: model.pointForecast(horizon: horizon),
+            variance: model.forecastVariance(horizon: horizon).map { $0 * scale * scale },
+            confidenceLevel: confidenceLevel)
+        return (model, forecast)
     }
 
     /// Why `forecast` counts as blown up against `reference`'s range, or nil.
