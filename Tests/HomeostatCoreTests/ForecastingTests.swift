@@ -185,6 +185,13 @@ struct ForecastSelectionTests {
         #expect(SeasonalityDetector.seasons(noise).isEmpty)
     }
 
+    @Test("periodogram ordinate of cos(2πt/4), t = 0…7, at 1/4 is (Σcos²)²/n = 16/8; at 1/8 it is 0")
+    func periodogram() {
+        let x = (0..<8).map { cos(2 * Double.pi * Double($0) / 4) }
+        #expect(close(SeasonalityDetector.ordinate(x, frequency: 0.25), 2, 1e-12))
+        #expect(abs(SeasonalityDetector.ordinate(x, frequency: 0.125)) < 1e-12)
+    }
+
     @Test("selection picks a seasonal model for seasonal data and beats seasonal naive; covers ~95 %")
     func seasonalSelection() throws {
         let values = Self.hourly(days: 28)
@@ -289,5 +296,20 @@ struct ForecastSelectionTests {
         #expect(series.values == [1, 2, 3, 4, 5, 6, 7, 8])
         #expect(series.filledGaps == 2)
         #expect(series.filledMissing == 1)
+    }
+}
+
+@Suite("Forecast plot")
+struct ForecastPlotTests {
+    @Test("the SVG draws the history, the forecast line and a band with a corner per bound")
+    func svg() {
+        let forecast = Forecast(mean: [3, 4], lower: [2, 2], upper: [4, 6], confidenceLevel: 0.9)
+        let svg = ForecastPlot.svg(history: [1, 2, 3], forecast: forecast, title: "a<b")
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"320\""))
+        #expect(svg.contains("a&lt;b — 90.0 % interval"))
+        // x: 60 + 730·i/4 for i = 0…4; y: 30 + 270·(1 − (v − 1)/5).
+        #expect(svg.contains("<polygon points=\"607.5,138.0 790.0,30.0 790.0,246.0 607.5,246.0\""))
+        #expect(svg.contains("<polyline points=\"60.0,300.0 242.5,246.0 425.0,192.0\""))
+        #expect(svg.contains("<polyline points=\"425.0,192.0 607.5,192.0 790.0,138.0\""))
     }
 }

@@ -75,7 +75,7 @@ struct ForecastReport {
         let parameters = report.model.parameters.map { "\($0.name)=\(String(format: "%.4g", $0.value))" }
         text += "model: \(best.specification)  " + parameters.joined(separator: " ") + "\n"
         text +=
-            "backtest (\(best.folds) origins × \(selection.backtestHorizon) held out): MASE \(String(format: "%.3f", best.meanAbsoluteScaledError))"
+            "backtest (\(best.folds) origin\(best.folds == 1 ? "" : "s") × \(selection.backtestHorizon) held out): MASE \(String(format: "%.3f", best.meanAbsoluteScaledError))"
         text +=
             ", sMAPE \(String(format: "%.2f", best.symmetricMAPE)) %, \(level) interval coverage \(TextGraphics.percent(best.coverage))"
         text +=
@@ -171,7 +171,8 @@ struct ForecastReport {
             input: report.name, count: report.series.values.count, step: number(thousandths: report.series.step),
             seasons: selection.seasons, model: best.specification.description, kind: best.specification.kind.rawValue,
             period: best.specification.period, parameters: parameters, mase: best.meanAbsoluteScaledError,
-            smape: best.symmetricMAPE, coverage: best.coverage, intervalScale: best.intervalScale, backtestHorizon: selection.backtestHorizon,
+            smape: best.symmetricMAPE, coverage: best.coverage, intervalScale: best.intervalScale,
+            backtestHorizon: selection.backtestHorizon,
             confidence: report.forecast.confidenceLevel,
             candidates: selection.evaluations.map {
                 JSONCandidate(

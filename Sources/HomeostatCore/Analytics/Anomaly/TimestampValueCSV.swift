@@ -76,7 +76,8 @@ public enum TimestampValueCSV {
         var rows: [Row] = []
         var lineNumber = 0
         var sawHeader = false
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so it is a separator of its own.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             if !sawHeader {
                 try checkHeader(line, lineNumber: lineNumber)
