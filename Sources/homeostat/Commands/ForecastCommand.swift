@@ -27,6 +27,7 @@ struct ForecastCommand: AsyncParsableCommand {
               homeostat forecast --input cpu.csv --horizon 24
               homeostat forecast --input cpu.csv --horizon 168 --confidence 0.8 --json
               homeostat forecast --input cpu.csv --horizon 48 --svg forecast.svg
+              homeostat forecast --input cpu.csv --horizon 48 --models holt-winters-additive --periods 24
             """)
 
     @Option(help: ArgumentHelp("The CSV file (header timestamp,value).", valueName: "file"))
@@ -43,6 +44,13 @@ struct ForecastCommand: AsyncParsableCommand {
             "Comma-separated seasonal periods in samples instead of detecting them (e.g. 24,168).",
             valueName: "list"))
     var periods: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Comma-separated models to try (default: all): "
+                + ForecasterKind.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+            valueName: "list"))
+    var models: String?
 
     @Option(help: ArgumentHelp("Longest seasonal period searched for, in samples.", valueName: "n"))
     var maxPeriod = 400
@@ -67,6 +75,22 @@ struct ForecastCommand: AsyncParsableCommand {
         guard maxPeriod >= 2 else { throw ValidationError("--max-period: expected 2 or more, got \(maxPeriod)") }
         guard (1...20).contains(folds) else { throw ValidationError("--folds: expected 1 to 20, got \(folds)") }
         _ = try periodList()
+        _ = try modelList()
+    }
+
+    func modelList() throws -> [ForecasterKind] {
+        guard let models else { return ForecasterKind.allCases }
+        var list: [ForecasterKind] = []
+        for field in models.split(separator: ",") {
+            let name = field.trimmingCharacters(in: .whitespaces).lowercased()
+            guard let kind = ForecasterKind(rawValue: name) else {
+                let known = ForecasterKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--models: expected names from \(known), got \"\(field)\"")
+            }
+            list.append(kind)
+        }
+        guard !list.isEmpty else { throw ValidationError("--models: expected at least one model, got none") }
+        return list
     }
 
     func periodList() throws -> [Int]? {
@@ -93,6 +117,7 @@ struct ForecastCommand: AsyncParsableCommand {
         options.folds = folds
         options.maxPeriod = maxPeriod
         options.periods = try periodList()
+        options.kinds = try modelList()
         let report = try Self.forecast(text, name: input, options: options)
         if let svg {
             let plot = ForecastPlot.svg(

@@ -69,7 +69,8 @@ public struct ExponentialSmoothing: FittedForecaster {
     public let specification: ForecasterSpecification
 
     /// Runs the recursions over `values` from `initialState` with fixed `smoothing`.
-    /// `initialState.seasonals` must hold `period` indices when seasonal.
+    /// `initialState.seasonals` must hold `period` indices when seasonal. `fittedParameters` (default 0)
+    /// is subtracted from n in σ² = SSE/(n − fittedParameters).
     public init(
         _ values: [Double], trend: Trend, seasonality: Seasonality, period: Int, smoothing: Smoothing,
         initialState: State, fittedParameters: Int = 0
