@@ -85,4 +85,14 @@ struct ForecastCommandTests {
         #expect(report.selection.best.specification.kind == .linearTrend)
         #expect(abs(report.forecast.mean[0] - 11) < 1e-9)
     }
+
+    @Test("--models and --periods lists parse; unknown names and periods below 2 are refused")
+    func options() throws {
+        #expect(try ForecastCommand.parseModels("theta, linear") == [.theta, .linearTrend])
+        #expect(try ForecastCommand.parseModels(nil) == ForecasterKind.allCases)
+        #expect(try ForecastCommand.parsePeriods("24,168") == [24, 168])
+        #expect(try ForecastCommand.parsePeriods(nil) == nil)
+        #expect(throws: (any Error).self) { try ForecastCommand.parseModels("arima") }
+        #expect(throws: (any Error).self) { try ForecastCommand.parsePeriods("1") }
+    }
 }

@@ -78,7 +78,8 @@ struct ForecastCommand: AsyncParsableCommand {
         _ = try modelList()
     }
 
-    func modelList() throws -> [ForecasterKind] {
+    /// The models in a list such as `theta, linear`; every model for nil.
+    static func parseModels(_ models: String?) throws -> [ForecasterKind] {
         guard let models else { return ForecasterKind.allCases }
         var list: [ForecasterKind] = []
         for field in models.split(separator: ",") {
@@ -93,7 +94,12 @@ struct ForecastCommand: AsyncParsableCommand {
         return list
     }
 
-    func periodList() throws -> [Int]? {
+    func periodList() throws -> [Int]? { try Self.parsePeriods(periods) }
+
+    func modelList() throws -> [ForecasterKind] { try Self.parseModels(models) }
+
+    /// The periods in a list such as `24,168`; nil for nil.
+    static func parsePeriods(_ periods: String?) throws -> [Int]? {
         guard let periods else { return nil }
         var list: [Int] = []
         for field in periods.split(separator: ",") {
