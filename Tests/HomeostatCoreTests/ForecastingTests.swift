@@ -231,6 +231,15 @@ struct ForecastSelectionTests {
         #expect(ForecastModelSelection.blownUp([.nan], reference: [0, 1], factor: 10) != nil)
     }
 
+    @Test("a trend extrapolated beyond 10 ranges over a long horizon is excluded; damped trends stay")
+    func longHorizonGuard() throws {
+        let values = (0..<40).map { Double($0) + ($0 % 2 == 0 ? 0.3 : -0.3) }
+        let selection = try ForecastModelSelection.select(values, options: .init(horizon: 500))
+        let linear = try #require(selection.exclusions.first { $0.specification.kind == .linearTrend })
+        #expect(linear.reason.hasPrefix("forecast: blew up: step "))
+        #expect(selection.evaluations.contains { $0.specification.kind == .dampedHolt })
+    }
+
     @Test("horizon 0 and absurd horizons are refused")
     func horizons() {
         do {
