@@ -14,8 +14,8 @@ struct HomeostatCommand: AsyncParsableCommand {
         version: HomeostatVersion.current,
         subcommands: [
             RunCommand.self, StatusCommand.self, TopCommand.self, QueryCommand.self, TrendsCommand.self,
-            CorrelateCommand.self, DetectCommand.self, AnomaliesCommand.self, BottlenecksCommand.self,
-            AlertsCommand.self, ConfigCommand.self,
+            CorrelateCommand.self, DetectCommand.self, ForecastCommand.self, AnomaliesCommand.self,
+            BottlenecksCommand.self, AlertsCommand.self, ConfigCommand.self,
             MetricsCommand.self,
         ]
     )

@@ -59,4 +59,18 @@ struct AnomalyCSVTests {
             throws: DetectInputError(line: 4, expected: "2 fields \"timestamp,value\"", got: "1 field \"12\"")
         ) { try TimestampValueCSV.parseRow("12", lineNumber: 4) }
     }
+
+    @Test("a whole document as a series: blank lines skipped, line numbers counted, time must not go back")
+    func series() throws {
+        let parsed = try TimestampValueCSV.series("timestamp,value\r\n10,1.5\n\n20,\n30,3\n")
+        #expect(parsed.timestamps == [10_000, 20_000, 30_000])
+        #expect(parsed.values[0] == 1.5 && parsed.values[1].isNaN && parsed.values[2] == 3)
+        #expect(
+            throws: DetectInputError(
+                line: 4, field: "timestamp", expected: "a time at or after the previous row's 20", got: "\"15\"")
+        ) { try TimestampValueCSV.series("timestamp,value\n10,1\n20,2\n15,3\n") }
+        #expect(throws: DetectInputError(line: 1, expected: "the header \"timestamp,value\"", got: "\"\"")) {
+            try TimestampValueCSV.series("")
+        }
+    }
 }

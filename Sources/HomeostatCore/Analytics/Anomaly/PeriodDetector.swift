@@ -28,6 +28,32 @@ public enum PeriodDetector {
     public static func detect(
         _ values: [Double], maxLag: Int = 400, minimumStrength: Double = 0.3, minimumProminence: Double = 0.1
     ) -> Period? {
+        guard
+            let analysis = autocorrelation(
+                values, maxLag: maxLag, minimumStrength: minimumStrength, minimumProminence: minimumProminence),
+            let best = analysis.candidates.max(by: { $0.strength < $1.strength })
+        else { return nil }
+        let chosen = analysis.candidates.first { $0.strength >= 0.85 * best.strength } ?? best
+        return refined(chosen, residual: analysis.residual, energy: analysis.energy)
+    }
+
+    /// The autocorrelation analysis behind ``detect(_:maxLag:minimumStrength:minimumProminence:)``.
+    struct Autocorrelation {
+        /// The detrended values scaled to at most 1 in magnitude.
+        var residual: [Double]
+        /// Σ residual².
+        var energy: Double
+        /// r(0…maxLag + 1).
+        var r: [Double]
+        /// Every lag that passes the strength and prominence tests, shortest first (not refined).
+        var candidates: [Period]
+    }
+
+    /// The autocorrelation of `values` and its candidate periods, or nil when the series is too short
+    /// or flat. O(n·maxLag).
+    static func autocorrelation(
+        _ values: [Double], maxLag: Int, minimumStrength: Double, minimumProminence: Double
+    ) -> Autocorrelation? {
         let n = values.count
         let lags = min(maxLag, n / 2)
         guard lags >= 2 else { return nil }
@@ -50,19 +76,14 @@ public enum PeriodDetector {
                 r[k] = (sum / Double(n - k)) / (energy / Double(n))
             }
         }
-        var best: Period?
         var candidates: [Period] = []
         for k in 2...lags where r[k] >= minimumStrength && r[k] >= r[k - 1] && r[k] > r[k + 1] {
             var trough = r[k]
             for j in (k / 2)..<k { trough = min(trough, r[j]) }
             guard r[k] - trough >= minimumProminence else { continue }
-            let candidate = Period(length: k, strength: r[k])
-            candidates.append(candidate)
-            if r[k] > best?.strength ?? -1 { best = candidate }
+            candidates.append(Period(length: k, strength: r[k]))
         }
-        guard let best else { return nil }
-        let chosen = candidates.first { $0.strength >= 0.85 * best.strength } ?? best
-        return refined(chosen, residual: residual, energy: energy)
+        return Autocorrelation(residual: residual, energy: energy, r: r, candidates: candidates)
     }
 
     /// Noise flattens the top of an autocorrelation peak, so its argmax can miss the period by a few

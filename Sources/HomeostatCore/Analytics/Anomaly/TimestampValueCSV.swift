@@ -64,6 +64,44 @@ public enum TimestampValueCSV {
         return Row(timestampText: timestampText, valueText: valueText, timestamp: timestamp, value: value)
     }
 
+    /// A whole document (header and rows) as a series, for readers that need all of it at once such as
+    /// `homeostat forecast`. Timestamps must increase (equal ones are allowed: the later row wins
+    /// downstream).
+    /// - Throws: the first bad line, as ``parseRow(_:lineNumber:)`` does; a timestamp earlier than the
+    ///   previous row's names its line.
+    /// - Complexity: O(length of the text).
+    public static func series(_ text: String) throws(DetectInputError) -> (
+        rows: [Row], timestamps: [Int64], values: [Double]
+    ) {
+        var rows: [Row] = []
+        var lineNumber = 0
+        var sawHeader = false
+        // "\r\n" is one Character in Swift, so it is a separator of its own.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            lineNumber += 1
+            if !sawHeader {
+                try checkHeader(line, lineNumber: lineNumber)
+                sawHeader = true
+                continue
+            }
+            if trimmed(line).isEmpty { continue }
+            let row = try parseRow(line, lineNumber: lineNumber)
+            if let previous = rows.last, row.timestamp < previous.timestamp {
+                throw DetectInputError(
+                    line: lineNumber, field: "timestamp",
+                    expected: "a time at or after the previous row's \(previous.timestampText)",
+                    got: quotedForError(row.timestampText))
+            }
+            rows.append(row)
+        }
+        guard sawHeader else {
+            throw DetectInputError(line: 1, expected: "the header \"timestamp,value\"", got: "end of input")
+        }
+        return (rows, rows.map(\.timestamp), rows.map(\.value))
+    }
+
+    static func quotedForError(_ text: Substring) -> String { DetectInputError.quoted(text) }
+
     /// A timestamp on the common scale (see ``Row/timestamp``), or nil.
     public static func parseTimestamp(_ text: Substring) -> Int64? {
         if text.isEmpty { return nil }
