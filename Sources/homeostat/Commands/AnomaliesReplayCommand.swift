@@ -89,12 +89,11 @@ struct AnomaliesReplayCommand: AsyncParsableCommand {
                 result.incidents.count, notifications,
                 result.hours > 0 ? Double(notifications) / result.hours * 24 : 0) + " · from \(origin)"
         ]
-        let fired = result.alertNotifications.filter { $0.kind != .resolved }
         lines.append(
             String(
                 format:
                     "alert rules: %d notifications (%d firing or repeated) · in all %d announcements (%.2f per 24 h)",
-                result.alertNotifications.count, fired.count, result.announcements,
+                result.alertNotifications.count, result.alertAnnouncements, result.announcements,
                 result.hours > 0 ? Double(result.announcements) / result.hours * 24 : 0))
         for note in result.alertNotifications {
             let started = note.startedAt.map { time(Int64($0 * 1000)) } ?? "?"
@@ -131,7 +130,7 @@ struct AnomaliesReplayCommand: AsyncParsableCommand {
         return "{\"cycles\":\(result.cycles),\"hours\":\(JSONText.number(result.hours)),\"series\":\(result.series),"
             + "\"samples\":\(result.samples),\"flagged_samples\":\(result.flaggedSamples),\"corrupted_chunks\":\(result.corruptedChunks),"
             + "\"notifications\":\(result.notifications.count),"
-            + "\"alert_notifications\":\(result.alertNotifications.filter { $0.kind != .resolved }.count),"
+            + "\"alert_notifications\":\(result.alertAnnouncements),"
             + "\"announcements\":\(result.announcements),\"incidents\":[\(incidents.joined(separator: ","))]}"
     }
 

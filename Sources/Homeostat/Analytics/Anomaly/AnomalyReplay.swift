@@ -35,11 +35,15 @@ public enum AnomalyReplay {
         /// What the alert rules replayed alongside sent (firing, resolved, repeated), oldest first.
         public var alertNotifications: [AlertNotification] = []
 
-        /// Notifications that would have reached a person: incidents that notified plus rule alerts
-        /// that fired or repeated (resolutions close what was already announced).
-        public var announcements: Int {
-            notifications.count + alertNotifications.filter { $0.kind != .resolved }.count
+        /// Rule alerts that announced a problem: firing or repeated (resolutions and flapping notices
+        /// only follow up on one).
+        public var alertAnnouncements: Int {
+            alertNotifications.filter { $0.kind == .firing || $0.kind == .repeated }.count
         }
+
+        /// Notifications that announced a problem to a person: incidents that notified plus rule alerts
+        /// that fired or repeated.
+        public var announcements: Int { notifications.count + alertAnnouncements }
 
         /// Hours between the first and last cycle.
         public var hours: Double {
