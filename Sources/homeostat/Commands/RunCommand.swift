@@ -18,11 +18,14 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the monitoring agent (sampling + HTTP API) until SIGINT or SIGTERM.",
         discussion: """
-            Serves GET /api/v1/metrics/realtime, GET /healthz, GET /api/v1/anomalies, GET /api/v1/incidents,
-            POST /api/v1/anomalies/feedback (bearer token), GET /api/v1/alerts[/history|/rules] and
-            POST|DELETE /api/v1/alerts/rules (bearer token) on --listen (default 127.0.0.1:7777).
-            Alert state and history are kept in alerts.sqlite in the data directory.
-            Writes agent.json (pid, address) and a 0600 bearer token into the data directory.
+            Samples the host every collection interval, keeps the three-tier metric memory in metrics.sqlite, \
+            scores every series with an anomaly column, evaluates the alert rules, and serves the HTTP API \
+            on --listen (default 127.0.0.1:7777): metrics, query, analytics (trends, correlations), \
+            anomalies and incidents, bottlenecks and alerts (README "HTTP API"); the routes that change \
+            state need the bearer token.
+
+            Writes into the data directory: agent.json (pid, address), a 0600 bearer token, metrics.sqlite, \
+            alerts.sqlite (alert state and history) and anomaly-feedback.json.
             Logs go to stderr.
             """)
 
