@@ -10,8 +10,8 @@ struct AlertsCommand: AsyncParsableCommand {
         commandName: "alerts",
         abstract: "The running agent's pending and firing alerts, their history and rules.",
         discussion: """
-            Rules come from the seed's defaults (monitoring.alert_thresholds, unless alerts.default_rules is
-            false), from alerts.rules in the configuration file, and from `homeostat alerts set` (kept in
+            Rules come from the seed's defaults (monitoring.alert_thresholds, unless alerts.default_rules is \
+            false), from alerts.rules in the configuration file, and from `homeostat alerts set` (kept in \
             alerts.sqlite in the data directory). Needs a running agent (`homeostat run`).
 
             Examples:

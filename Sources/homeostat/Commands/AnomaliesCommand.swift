@@ -10,8 +10,8 @@ struct AnomaliesCommand: AsyncParsableCommand {
         commandName: "anomalies",
         abstract: "Series the running agent flags as anomalous, and the incidents they form.",
         discussion: """
-            The agent keeps one anomaly column per series (scores 0–1; 0.5 or more is flagged) and groups
-            flags close in time (within 30 s of the last one) into incidents, contributing series ranked
+            The agent keeps one anomaly column per series (scores 0–1; 0.5 or more is flagged) and groups \
+            flags close in time (within 30 s of the last one) into incidents, contributing series ranked \
             by peak score. Needs a running agent (`homeostat run`).
 
             Examples:
@@ -125,8 +125,8 @@ struct AnomaliesFeedbackCommand: AsyncParsableCommand {
         commandName: "feedback",
         abstract: "Tell the agent a series' last detection was wrong (or right); adjusts that column's sensitivity.",
         discussion: """
-            POSTs to /api/v1/anomalies/feedback with the bearer token from the data directory's `token`
-            file. --false-positive lowers the column's sensitivity by 15 % (not below 0.5),
+            POSTs to /api/v1/anomalies/feedback with the bearer token from the data directory's `token` \
+            file. --false-positive lowers the column's sensitivity by 15 % (not below 0.5), \
             --true-positive raises it by 5 % (not above 2).
             """)
 

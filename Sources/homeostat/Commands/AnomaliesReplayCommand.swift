@@ -11,12 +11,15 @@ struct AnomaliesReplayCommand: AsyncParsableCommand {
         commandName: "replay",
         abstract: "Replay stored raw samples through fresh anomaly columns: the incidents and which would notify.",
         discussion: """
-            Reads metrics.sqlite in the data directory (raw samples are kept for memory.raw_retention,
-            2 h by default), rebuilds each collection cycle, scores it with new columns (the agent's
-            settings) and groups the flags into incidents. Each incident gets the notification policy's
-            verdict: it notifies only when sustained (some series flagged ≥ 5 samples), broad (≥ 3 series
-            of ≥ 2 metrics) and not of a kind that already notified in the last 24 h. The first 96 cycles
-            of each series only train its column. Works while an agent runs (it reads what was flushed).
+            Reads metrics.sqlite in the data directory (raw samples are kept for memory.raw_retention, \
+            2 h by default), rebuilds each collection cycle, scores it with new columns (the agent's \
+            settings) and groups the flags into incidents. Each incident gets the notification policy's \
+            verdict: it notifies only after the first hour of watching, when dense (≥ 1 % of all samples \
+            flagged in its densest minute), sustained (some series flagged ≥ 5 samples), broad (≥ 3 series \
+            of ≥ 2 metrics) and not of a kind that already notified in the last 24 h (all set in the \
+            anomalies: section). The alert rules (defaults and alerts.rules) are evaluated on the same \
+            cycles. The first 96 cycles of each series only train its column. Works while an agent runs \
+            (it reads what was flushed).
 
             Examples:
               homeostat anomalies replay                          # everything stored in the last 24 h

@@ -9,13 +9,13 @@ struct BottlenecksCommand: AsyncParsableCommand {
         commandName: "bottlenecks",
         abstract: "Name the resource limiting the host now, by the USE method, with its evidence.",
         discussion: """
-            For CPU, memory, each disk, each network interface, each watched
-            process and each application timer: utilization (U), saturation (S:
-            PSI stall time, swapping, disk queue and wait, drops, p99 latency)
-            and errors (E), each scored as observed ÷ level over the window, so
-            1 is the level that makes a resource limiting. The highest score of
-            at least 1 names the limiting resource; below that nothing limits
-            the host. Needs a running agent (`homeostat run`), which answers
+            For CPU, memory, each disk, each network interface, each watched \
+            process and each application timer: utilization (U), saturation (S: \
+            PSI stall time, swapping, disk queue and wait, drops, p99 latency) \
+            and errors (E), each scored as observed ÷ level over the window, so \
+            1 is the level that makes a resource limiting. The highest score of \
+            at least 1 names the limiting resource; below that nothing limits \
+            the host. Needs a running agent (`homeostat run`), which answers \
             GET /api/v1/bottlenecks from its recent history.
 
             Examples:

@@ -9,13 +9,13 @@ struct CorrelateCommand: AsyncParsableCommand {
         commandName: "correlate",
         abstract: "The most strongly correlated pairs of series, with the lag between them.",
         discussion: """
-            Among the series the selectors match (their union; default: every series), over --period:
-            Pearson's r at the lag (within ±--max-lag) where |r| is largest, Spearman's ρ at that lag, and
-            p-values corrected for the lags tried and for the pairs (Benjamini–Hochberg by default).
-            Constant series have no correlation and are listed as such. A positive lag means the second
+            Among the series the selectors match (their union; default: every series), over --period: \
+            Pearson's r at the lag (within ±--max-lag) where |r| is largest, Spearman's ρ at that lag, and \
+            p-values corrected for the lags tried and for the pairs (Benjamini–Hochberg by default). \
+            Constant series have no correlation and are listed as such. A positive lag means the second \
             series follows the first.
 
-            The running agent answers (GET /api/v1/analytics/correlations); when none runs, the command
+            The running agent answers (GET /api/v1/analytics/correlations); when none runs, the command \
             reads metrics.sqlite in the data directory itself.
 
             Examples:

@@ -8,22 +8,22 @@ struct DetectCommand: AsyncParsableCommand {
         commandName: "detect",
         abstract: "Score a timestamp,value CSV on stdin for anomalies; writes timestamp,value,anomaly_score.",
         discussion: """
-            Reads a CSV with the header timestamp,value on stdin (further columns are ignored) and writes
-            timestamp,value,anomaly_score on stdout, one row per input row, in input order. Scoring is
-            online: each score depends only on the rows up to it. Scores are in [0, 1]; 0.5 or more is a
+            Reads a CSV with the header timestamp,value on stdin (further columns are ignored) and writes \
+            timestamp,value,anomaly_score on stdout, one row per input row, in input order. Scoring is \
+            online: each score depends only on the rows up to it. Scores are in [0, 1]; 0.5 or more is a \
             detection. The first --warm-up rows score 0.
 
-            Timestamps: numbers (seconds, milliseconds, or a sample index) or date-times like
-            2014-04-01 00:00:00 (UTC unless they carry Z or ±HH:MM). Values: numbers; NaN, inf or an
-            empty field are echoed and score 0 without changing the detector. Gaps in time keep the
+            Timestamps: numbers (seconds, milliseconds, or a sample index) or date-times like \
+            2014-04-01 00:00:00 (UTC unless they carry Z or ±HH:MM). Values: numbers; NaN, inf or an \
+            empty field are echoed and score 0 without changing the detector. Gaps in time keep the \
             seasonal phase aligned.
 
-            Bad input (missing or wrong header, a non-numeric field, a row with one field) stops the
-            command with a message naming the line, what was expected and what was found, and exit
+            Bad input (missing or wrong header, a non-numeric field, a row with one field) stops the \
+            command with a message naming the line, what was expected and what was found, and exit \
             status 1. Output is streamed: the rows before the bad line have already been written.
 
-            --evaluate instead runs the built-in labelled synthetic suite (spikes, level shifts,
-            variance changes, seasonality breaks, slow drifts, clean series) and prints event-level
+            --evaluate instead runs the built-in labelled synthetic suite (spikes, level shifts, \
+            variance changes, seasonality breaks, slow drifts, clean series) and prints event-level \
             precision, recall, F1 and mean detection delay per anomaly kind.
 
             Examples:

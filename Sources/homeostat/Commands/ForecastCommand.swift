@@ -9,18 +9,18 @@ struct ForecastCommand: AsyncParsableCommand {
         commandName: "forecast",
         abstract: "Forecast a timestamp,value CSV: the best model by backtest, with prediction intervals.",
         discussion: """
-            Reads a CSV with the header timestamp,value (the dialect of `homeostat detect`; further
-            columns are ignored), puts it on a regular grid (the median step; gaps and missing values
-            are filled by linear interpolation, and said so), detects seasons (autocorrelation confirmed
-            by the periodogram), and backtests every model at rolling origins: seasonal naive, linear
-            trend (like PromQL's predict_linear), simple exponential smoothing, Theta, damped Holt, and
-            Holt–Winters additive and multiplicative (damped trend), their parameters fitted by bounded
-            Nelder–Mead on the one-step squared error. The model with the lowest mean MASE (scaled by
-            the seasonal naive in-sample error) forecasts the next --horizon samples with a central
+            Reads a CSV with the header timestamp,value (the dialect of `homeostat detect`; further \
+            columns are ignored), puts it on a regular grid (the median step; gaps and missing values \
+            are filled by linear interpolation, and said so), detects seasons (autocorrelation confirmed \
+            by the periodogram), and backtests every model at rolling origins: seasonal naive, linear \
+            trend (like PromQL's predict_linear), simple exponential smoothing, Theta, damped Holt, and \
+            Holt–Winters additive and multiplicative (damped trend), their parameters fitted by bounded \
+            Nelder–Mead on the one-step squared error. The model with the lowest mean MASE (scaled by \
+            the seasonal naive in-sample error) forecasts the next --horizon samples with a central \
             interval at --confidence.
 
-            A model that cannot be fitted (too few points for its season, values ≤ 0 for the
-            multiplicative one) or whose forecast blows up (non-finite, or beyond 10 ranges of the
+            A model that cannot be fitted (too few points for its season, values ≤ 0 for the \
+            multiplicative one) or whose forecast blows up (non-finite, or beyond 10 ranges of the \
             series) is left out, with the reason.
 
             Examples:

@@ -10,12 +10,12 @@ struct QueryCommand: AsyncParsableCommand {
         commandName: "query",
         abstract: "Query stored metrics: latest values, or a range with a step and an aggregation.",
         discussion: """
-            SELECTOR is PromQL-style: system.cpu.utilization{cpu="total",state!="idle"}, or
-            {__name__=~"system\\.disk\\..*"}. Times are Unix seconds, RFC 3339 or relative (now-1h, -30m).
-            Without --start/--end/--step/--agg/--tier it prints the latest value of each series; otherwise
+            SELECTOR is PromQL-style: system.cpu.utilization{cpu="total",state!="idle"}, or \
+            {__name__=~"system\\.disk\\..*"}. Times are Unix seconds, RFC 3339 or relative (now-1h, -30m). \
+            Without --start/--end/--step/--agg/--tier it prints the latest value of each series; otherwise \
             --end defaults to now and --start to an hour before --end.
 
-            The running agent answers (GET /api/v1/query, freshest data); when none runs, the command
+            The running agent answers (GET /api/v1/query, freshest data); when none runs, the command \
             reads metrics.sqlite in the data directory itself.
 
             Examples:

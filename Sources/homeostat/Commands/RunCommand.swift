@@ -25,7 +25,7 @@ struct RunCommand: AsyncParsableCommand {
             state need the bearer token.
 
             Writes into the data directory: agent.json (pid, address), a 0600 bearer token, metrics.sqlite, \
-            alerts.sqlite (alert state and history) and anomaly-feedback.json.
+            alerts.sqlite (alert state and history) and anomaly-feedback.json. \
             Logs go to stderr.
             """)
 

@@ -9,12 +9,12 @@ struct TrendsCommand: AsyncParsableCommand {
         commandName: "trends",
         abstract: "Trend per series: Theil–Sen slope, Mann–Kendall significance, improving or degrading.",
         discussion: """
-            For each series the selector matches (default: every series), over --period: the Theil–Sen
-            slope per hour with Sen's 95 % interval, the Mann–Kendall p-value, the change over the period,
-            and a verdict that knows which way is better (rising latency degrades, rising free memory
+            For each series the selector matches (default: every series), over --period: the Theil–Sen \
+            slope per hour with Sen's 95 % interval, the Mann–Kendall p-value, the change over the period, \
+            and a verdict that knows which way is better (rising latency degrades, rising free memory \
             improves). A verdict needs p < 0.05 and at least 5 % change; degrading series come first.
 
-            The running agent answers (GET /api/v1/analytics/trends); when none runs, the command reads
+            The running agent answers (GET /api/v1/analytics/trends); when none runs, the command reads \
             metrics.sqlite in the data directory itself.
 
             Examples:
