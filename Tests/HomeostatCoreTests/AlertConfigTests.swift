@@ -4,6 +4,21 @@ import Testing
 
 @Suite("Alert rules in the configuration")
 struct AlertConfigTests {
+    @Test("config show prints the rules so that they read back the same, in YAML and JSON")
+    func rulesRender() throws {
+        let config = try ConfigLoader.load(file: try ConfigLoaderTests.fixture("alerts.yaml"))
+        let text = ConfigRendering.yaml(config)
+        #expect(text.contains("  rules:\n    - name: 'disk_full'\n"))
+        #expect(text.contains("      actions:\n        - log\n"))
+        let reread = try ConfigLoader.parse(yaml: text, source: "rendered")
+        #expect(reread.alerts.rules == config.alerts.rules)
+        let json = ConfigRendering.dictionary(config)["alerts"] as? [String: any Sendable]
+        let rules = try #require(json?["rules"] as? [[String: any Sendable]])
+        #expect(rules.map { $0["name"] as? String } == ["disk_full", "slow_checkout"])
+        #expect(rules[1]["condition"] as? String == ">=")
+        #expect(rules[1]["window"] as? Double == 60)
+    }
+
     @Test func fullRuleParses() throws {
         let path = try ConfigLoaderTests.fixture("alerts.yaml")
         let config = try ConfigLoader.load(file: path)

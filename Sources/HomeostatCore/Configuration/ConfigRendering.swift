@@ -18,6 +18,10 @@ public enum ConfigRendering {
             let indent = String(repeating: "  ", count: sections.count)
             lines.append(indent + parts.last! + ": " + yamlText(key.value(config)) + "  # \(key.environmentName)")
         }
+        if !config.alerts.rules.isEmpty {
+            lines.append("  rules:")
+            for rule in config.alerts.rules { lines += rule.yamlLines(indent: "    ") }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -28,6 +32,10 @@ public enum ConfigRendering {
             let parts = key.path.split(separator: ".").map(String.init)
             guard let value = jsonValue(key.value(config)) else { continue }
             insert(value, at: parts[...], into: &root)
+        }
+        if !config.alerts.rules.isEmpty, var alerts = root["alerts"] as? [String: any Sendable] {
+            alerts["rules"] = config.alerts.rules.map(\.dictionary)
+            root["alerts"] = alerts
         }
         return root
     }
