@@ -67,6 +67,8 @@ struct ResourcePredictionTests {
         let disk = report.resources[1]
         #expect(disk.points == 600)
         #expect(disk.stepSeconds == 1)
+        #expect(disk.model == "linear")
+        #expect(disk.backtestMASE! < 1e-6)
         #expect(disk.capacity == 1)
         #expect(abs(disk.current! - 0.8) < 1e-9)
         #expect(abs(disk.meanAtHorizon! - 1.1) < 1e-6)
@@ -77,6 +79,7 @@ struct ResourcePredictionTests {
         #expect(disk.problem == nil)
         let memory = report.resources[0]
         #expect(memory.meanAtHorizon == 0.4)
+        #expect(memory.model == "seasonal-naive")
         #expect(memory.exhaustionSeconds == nil)
     }
 
