@@ -76,6 +76,9 @@ struct ResourcePredictionTests {
         #expect(abs(mean - 400) < 1e-3)
         let upper = try #require(disk.exhaustionSeconds)
         #expect(upper <= mean)
+        // Bounds clipped to the capacity; the mean past it shows the trend.
+        #expect(disk.upperAtHorizon == 1)
+        #expect(disk.peakUpper == 1)
         #expect(disk.problem == nil)
         let memory = report.resources[0]
         #expect(memory.meanAtHorizon == 0.4)
@@ -83,12 +86,12 @@ struct ResourcePredictionTests {
         #expect(memory.exhaustionSeconds == nil)
     }
 
-    @Test("too little history (12 s at 1 s steps) is a per-resource entry, not an error")
+    @Test("history shorter than the horizon (12 s for 300 s at 1 s steps) is a per-resource entry, not an error")
     func insufficientHistory() async throws {
         let engine = try engineWithFillingDisk(seconds: 12)
         let report = try await engine.predictResourceNeeds(timeHorizon: 300)
         #expect(
-            report.resources.map(\.problem) == Array(repeating: "insufficient history (12 points, need 30)", count: 2))
+            report.resources.map(\.problem) == Array(repeating: "insufficient history (12 points, need 300)", count: 2))
         #expect(report.resources.allSatisfy { $0.model == nil })
     }
 

@@ -14,7 +14,7 @@ import HomeostatCore
 public struct PredictionGrid: Sendable, Equatable {
     /// Windows read before now: 2,000, so a selection's backtests stay under a second per series.
     public static let historySteps: Int64 = 2000
-    /// Points a series needs before it is forecast: 30.
+    /// Points a series needs before it is forecast: 30, and never fewer than the horizon's steps.
     public static let minimumPoints = 30
 
     /// The query window width, in ms.

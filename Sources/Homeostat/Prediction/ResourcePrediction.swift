@@ -26,7 +26,7 @@ public struct ResourcePrediction: Codable, Sendable, Equatable {
         public var meanAtHorizon: Double?
         /// The largest forecast mean over the horizon.
         public var peakMean: Double?
-        /// The interval's lower bound at the horizon.
+        /// The interval's lower bound at the horizon, clipped to [0, capacity] like the other bounds.
         public var lowerAtHorizon: Double?
         /// The interval's upper bound at the horizon.
         public var upperAtHorizon: Double?
@@ -37,7 +37,8 @@ public struct ResourcePrediction: Codable, Sendable, Equatable {
         public var exhaustionSeconds: Double?
         /// Seconds after the last point at which the forecast mean first reaches the capacity, or nil.
         public var meanExhaustionSeconds: Double?
-        /// Why there is no forecast: `insufficient history (12 points, need 30)`, or a forecasting error.
+        /// Why there is no forecast: `insufficient history (12 points, need 300)` (at least 30 points and
+        /// a history as long as the horizon), or a forecasting error.
         public var problem: String?
 
         public init(resource: String, series: String, unit: String, capacity: Double?, points: Int) {

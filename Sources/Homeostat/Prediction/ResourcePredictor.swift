@@ -25,8 +25,9 @@ public struct ResourcePredictor: Sendable {
     }
 
     /// Predicts every resource with history over the next `horizon` ms after `now` (Unix ms).
-    /// A resource with fewer than ``PredictionGrid/minimumPoints`` points gets a `problem` entry,
-    /// not an error.
+    /// A resource with fewer than max(``PredictionGrid/minimumPoints``, the horizon in grid steps) points
+    /// (history shorter than the horizon) gets a `problem` entry, not an error. Interval bounds are
+    /// clipped to [0, capacity] (to [0, ∞) without one); the mean is not.
     /// - Throws: ``AnalyticsError`` (`horizon`, `confidence`) for a horizon ≤ 0 or above 366 days, a
     ///   confidence level outside (0, 1); `store` when the memory cannot be read.
     /// - Complexity: per resource, the query plus the selection: O(models · folds · n · evaluations) for
@@ -73,7 +74,8 @@ public struct ResourcePredictor: Sendable {
                     (
                         index,
                         Self.predict(
-                            history.resource, history.points, horizon: horizon, confidenceLevel: confidenceLevel)
+                            history.resource, history.points, horizon: horizon, gridStep: grid.step,
+                            confidenceLevel: confidenceLevel)
                     )
                 }
             }
@@ -86,28 +88,33 @@ public struct ResourcePredictor: Sendable {
             resources: rows, warnings: warnings)
     }
 
-    /// The forecast row of one resource from its points (oldest first, already transformed).
+    /// The forecast row of one resource from its points (oldest first, already transformed), read in
+    /// windows of `gridStep` ms.
     /// - Complexity: that of ``ForecastModelSelection/select(_:options:)`` on the points.
     static func predict(
-        _ resource: ResourceSeries, _ points: [QueryPoint], horizon: Int64, confidenceLevel: Double
+        _ resource: ResourceSeries, _ points: [QueryPoint], horizon: Int64, gridStep: Int64, confidenceLevel: Double
     ) -> ResourcePrediction.Resource {
         var row = ResourcePrediction.Resource(
             resource: resource.name, series: resource.key.description, unit: resource.unit,
             capacity: resource.capacity, points: points.count)
+        // The horizon in query windows: the need when samples come at least once a window.
+        let windowNeed = max(PredictionGrid.minimumPoints, Int((horizon + gridStep - 1) / gridStep))
         guard points.count >= PredictionGrid.minimumPoints else {
-            row.problem = "insufficient history (\(points.count) points, need \(PredictionGrid.minimumPoints))"
+            row.problem = "insufficient history (\(points.count) points, need \(windowNeed))"
             return row
         }
         do {
             let series = try RegularSeries(timestamps: points.map(\.timestamp), values: points.map(\.value))
             row.points = series.values.count
-            guard series.values.count >= PredictionGrid.minimumPoints else {
-                row.problem =
-                    "insufficient history (\(series.values.count) points, need \(PredictionGrid.minimumPoints))"
-                return row
-            }
             let step = max(series.step, 1)
             let steps = Int((horizon + step - 1) / step)
+            // No extrapolation further ahead than the history reaches back: a minute of noisy 1 s CPU
+            // samples says nothing about the next hour, and its random-walk interval would be ±1000 %.
+            let needed = max(PredictionGrid.minimumPoints, steps)
+            guard series.values.count >= needed else {
+                row.problem = "insufficient history (\(series.values.count) points, need \(needed))"
+                return row
+            }
             var options = ForecastModelSelection.Options(horizon: steps)
             options.confidenceLevel = confidenceLevel
             let selection = try ForecastModelSelection.select(series.values, options: options)
@@ -120,9 +127,12 @@ public struct ResourcePredictor: Sendable {
             row.current = current
             row.meanAtHorizon = forecast.mean.last
             row.peakMean = forecast.mean.max()
-            row.lowerAtHorizon = forecast.lower.last
-            row.upperAtHorizon = forecast.upper.last
-            row.peakUpper = forecast.upper.max()
+            // Shares and throughputs cannot go below 0 nor a share above its capacity: the bounds are
+            // clipped to that range (the mean is the model's, unclipped, so a trend past 100 % shows).
+            let upperLimit = resource.capacity ?? .infinity
+            row.lowerAtHorizon = forecast.lower.last.map { min(max($0, 0), upperLimit) }
+            row.upperAtHorizon = forecast.upper.last.map { min(max($0, 0), upperLimit) }
+            row.peakUpper = forecast.upper.max().map { min(max($0, 0), upperLimit) }
             if let capacity = resource.capacity {
                 row.exhaustionSeconds = TimeToExhaustion.seconds(
                     current: current, path: forecast.upper, step: stepSeconds, capacity: capacity)
