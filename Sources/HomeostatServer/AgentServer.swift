@@ -16,6 +16,7 @@ import NIOCore
 /// | `GET /api/v1/analytics/trends[?series=SELECTOR][&period=24h][&step=S]` | ``TrendReport`` JSON |
 /// | `GET /api/v1/analytics/correlations[?series=SELECTOR…][&period=1h][&step=S][&max_lag=5m][&top=10][&correction=bh]` | ``CorrelationReport`` JSON |
 /// | `GET /api/v1/bottlenecks[?window=10s]` | ``BottleneckReport`` JSON: the USE method over the window's live history |
+/// | `GET /api/v1/predict[?horizon=1h][&confidence=0.95]` | ``ResourcePrediction`` JSON: per resource, forecast and time to exhaustion |
 /// | `GET /api/v1/anomalies` | ``AnomaliesReport`` JSON: the series flagged in the latest cycle |
 /// | `GET /api/v1/incidents[?limit=N]` | ``IncidentsReport`` JSON: the open incident and recent closed ones (N ≤ 100, default 20) |
 /// | `POST /api/v1/anomalies/feedback` | bearer token; `{"series","verdict"}` → `{"series","verdict","sensitivity"}`; 401, 400 naming the field, 404 |
@@ -150,6 +151,38 @@ public enum AgentServer {
                 return json(try engine.identifyBottlenecks(window: window), status: .ok)
             } catch let error as AnalyticsError {
                 throw HTTPError(error.kind == .noData ? .serviceUnavailable : .badRequest, message: error.description)
+            }
+        }
+        router.get("/api/v1/predict") { request, _ -> Response in
+            let parameters = request.uri.queryParameters
+            var horizon = 3600.0
+            if let text = parameters.get("horizon") {
+                do {
+                    horizon = Double(try QueryTime.step(text)) / 1000
+                } catch {
+                    throw HTTPError(.badRequest, message: "horizon: \(error)")
+                }
+            }
+            var confidence = 0.95
+            if let text = parameters.get("confidence") {
+                guard let value = Double(text), value > 0, value < 1 else {
+                    throw HTTPError(
+                        .badRequest, message: "confidence: expected a number in (0, 1) such as 0.95, got '\(text)'")
+                }
+                confidence = value
+            }
+            do {
+                return json(
+                    try await engine.predictResourceNeeds(timeHorizon: horizon, confidenceLevel: confidence),
+                    status: .ok)
+            } catch let error as AnalyticsError {
+                let status: HTTPResponse.Status =
+                    switch error.kind {
+                    case .invalidParameter: .badRequest
+                    case .noData: .serviceUnavailable
+                    case .store: .internalServerError
+                    }
+                throw HTTPError(status, message: error.description)
             }
         }
         addAnomalyRoutes(to: router, engine: engine, token: token)

@@ -15,7 +15,7 @@ struct HomeostatCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, StatusCommand.self, TopCommand.self, QueryCommand.self, TrendsCommand.self,
             CorrelateCommand.self, DetectCommand.self, ForecastCommand.self, AnomaliesCommand.self,
-            BottlenecksCommand.self, AlertsCommand.self, ConfigCommand.self,
+            BottlenecksCommand.self, PredictCommand.self, AlertsCommand.self, ConfigCommand.self,
             MetricsCommand.self,
         ]
     )
