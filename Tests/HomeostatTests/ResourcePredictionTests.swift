@@ -86,6 +86,26 @@ struct ResourcePredictionTests {
         #expect(memory.exhaustionSeconds == nil)
     }
 
+    @Test("a CPU heading for 100 % busy gets bounded intervals but no exhaustion time: it saturates")
+    func cpuSaturatesRatherThanExhausts() async throws {
+        let engine = HomeostatEngine(config: PerformanceConfig(), store: try MetricStore.inMemory())
+        let now = Int64(Date().timeIntervalSince1970.rounded(.down)) * 1000
+        let idle = SeriesKey("system.cpu.utilization", ["cpu": "total", "state": "idle"])
+        for age in stride(from: 600, to: 0, by: -1) {
+            let time = now - Int64(age) * 1000
+            engine.memory!.ingest(
+                Snapshot(
+                    timestamp: Double(time) / 1000, samples: [Sample(idle, 0.2 + 0.0005 * Double(age - 1), unit: "1")]))
+        }
+        let report = try await engine.predictResourceNeeds(timeHorizon: 600, confidenceLevel: 0.95)
+        let cpu = try #require(report.resources.first { $0.resource == "cpu" })
+        #expect(abs(cpu.current! - 0.8) < 1e-9)
+        #expect(cpu.meanAtHorizon! > 1)  // the trend, unclipped
+        #expect(cpu.upperAtHorizon! <= 1)  // the bounds, clipped to 100 %
+        #expect(cpu.capacity == nil)
+        #expect(cpu.exhaustionSeconds == nil && cpu.meanExhaustionSeconds == nil)
+    }
+
     @Test("history shorter than the horizon (12 s for 300 s at 1 s steps) is a per-resource entry, not an error")
     func insufficientHistory() async throws {
         let engine = try engineWithFillingDisk(seconds: 12)

@@ -10,7 +10,8 @@ public struct ResourcePrediction: Codable, Sendable, Equatable {
         public var series: String
         /// The values' unit: `1` for shares, `By/s` for network throughput.
         public var unit: String
-        /// The level that counts as exhausted (1 for CPU, memory and filesystems), nil for none.
+        /// The level that counts as exhausted (1 for memory and filesystems), nil for none (a busy CPU
+        /// saturates rather than runs out; disks and network have no known capacity).
         public var capacity: Double?
         /// Points of history on the regular grid.
         public var points: Int

@@ -7,12 +7,13 @@ import HomeostatCore
 /// Per resource it reads the history on a ``PredictionGrid`` through ``MetricQueryEngine`` (window
 /// averages), puts it on a regular grid, chooses a model by rolling-origin backtests
 /// (``ForecastModelSelection``) and forecasts the horizon with intervals widened by the backtests'
-/// calibration. Shares with a capacity of 1 (CPU busy, memory used, each filesystem used) also get
-/// their time to exhaustion (``TimeToExhaustion``).
+/// calibration. Memory and filesystems (capacity 1, and a full one fails) also get their time to
+/// exhaustion (``TimeToExhaustion``). CPU is bounded by 1 but not exhausted by reaching it: a busy CPU
+/// is saturated (work queues, see the bottleneck report), so it gets no exhaustion time.
 ///
 /// | resource | series | capacity |
 /// |---|---|---|
-/// | `cpu` | 1 − `system.cpu.utilization{cpu="total",state="idle"}` | 1 |
+/// | `cpu` | 1 − `system.cpu.utilization{cpu="total",state="idle"}` | 1 for the bounds; no exhaustion |
 /// | `memory` | `system.memory.utilization{state="used"}` | 1 |
 /// | `filesystem MOUNTPOINT` | `system.filesystem.utilization` | 1 |
 /// | `disk DEVICE` | `system.disk.utilization` (busy share) | – |
@@ -96,7 +97,7 @@ public struct ResourcePredictor: Sendable {
     ) -> ResourcePrediction.Resource {
         var row = ResourcePrediction.Resource(
             resource: resource.name, series: resource.key.description, unit: resource.unit,
-            capacity: resource.capacity, points: points.count)
+            capacity: resource.exhausts ? resource.capacity : nil, points: points.count)
         // The horizon in query windows: the need when samples come at least once a window.
         let windowNeed = max(PredictionGrid.minimumPoints, Int((horizon + gridStep - 1) / gridStep))
         guard points.count >= PredictionGrid.minimumPoints else {
@@ -133,7 +134,7 @@ public struct ResourcePredictor: Sendable {
             row.lowerAtHorizon = forecast.lower.last.map { min(max($0, 0), upperLimit) }
             row.upperAtHorizon = forecast.upper.last.map { min(max($0, 0), upperLimit) }
             row.peakUpper = forecast.upper.max().map { min(max($0, 0), upperLimit) }
-            if let capacity = resource.capacity {
+            if let capacity = resource.capacity, resource.exhausts {
                 row.exhaustionSeconds = TimeToExhaustion.seconds(
                     current: current, path: forecast.upper, step: stepSeconds, capacity: capacity)
                 row.meanExhaustionSeconds = TimeToExhaustion.seconds(
@@ -156,6 +157,9 @@ struct ResourceSeries: Sendable {
     var capacity: Double?
     /// True for CPU: the series is the idle share and the resource is 1 − it.
     var complement: Bool
+    /// Whether reaching the capacity exhausts the resource (memory, filesystems) rather than
+    /// saturating it (CPU).
+    var exhausts = true
 
     func transform(_ value: Double) -> Double { complement ? 1 - value : value }
 }
@@ -181,7 +185,7 @@ enum ResourceKind: CaseIterable, Sendable {
     func resource(_ key: SeriesKey) -> ResourceSeries? {
         switch self {
         case .cpu:
-            ResourceSeries(name: "cpu", key: key, unit: "1", capacity: 1, complement: true)
+            ResourceSeries(name: "cpu", key: key, unit: "1", capacity: 1, complement: true, exhausts: false)
         case .memory:
             ResourceSeries(name: "memory", key: key, unit: "1", capacity: 1, complement: false)
         case .filesystem:
