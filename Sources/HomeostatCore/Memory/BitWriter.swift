@@ -100,3 +100,24 @@ public struct BitWriter: Sendable, Equatable {
         return result
     }
 }
+
+extension BitWriter {
+    /// A timestamp delta-of-delta in the Gorilla paper's buckets: `0`; `10`+7 bits for −63…64;
+    /// `110`+9 bits for −255…256; `1110`+12 bits for −2047…2048; else `1111`+64 bits. Each bucket's
+    /// prefix and payload go out in one write. Shared by ``ChunkEncoder`` and ``CompactChunkEncoder``.
+    public mutating func writeDeltaOfDelta(_ dod: Int64) {
+        let raw = UInt64(bitPattern: dod)
+        if dod == 0 {
+            write(bit: false)
+        } else if dod >= -63 && dod <= 64 {
+            write(0b10 &<< 7 | raw & 0x7F, bits: 9)
+        } else if dod >= -255 && dod <= 256 {
+            write(0b110 &<< 9 | raw & 0x1FF, bits: 12)
+        } else if dod >= -2047 && dod <= 2048 {
+            write(0b1110 &<< 12 | raw & 0xFFF, bits: 16)
+        } else {
+            write(0b1111, bits: 4)
+            write(raw, bits: 64)
+        }
+    }
+}

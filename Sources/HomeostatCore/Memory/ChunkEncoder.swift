@@ -83,7 +83,7 @@ public struct ChunkEncoder: Sendable {
             if count == 1 {
                 writeFirstDelta(delta)
             } else {
-                writeDeltaOfDelta(Int64(bitPattern: delta &- lastDelta))
+                writer.writeDeltaOfDelta(Int64(bitPattern: delta &- lastDelta))
             }
             lastDelta = delta
             writeValue(xor: bits ^ lastValueBits)
@@ -99,23 +99,6 @@ public struct ChunkEncoder: Sendable {
         let width = 64 &- delta.leadingZeroBitCount
         writer.write(UInt64(width &- 1), bits: 6)
         writer.write(delta, bits: width)
-    }
-
-    /// Each bucket's prefix and payload go out in one write.
-    private mutating func writeDeltaOfDelta(_ dod: Int64) {
-        let raw = UInt64(bitPattern: dod)
-        if dod == 0 {
-            writer.write(bit: false)
-        } else if dod >= -63 && dod <= 64 {
-            writer.write(0b10 &<< 7 | raw & 0x7F, bits: 9)
-        } else if dod >= -255 && dod <= 256 {
-            writer.write(0b110 &<< 9 | raw & 0x1FF, bits: 12)
-        } else if dod >= -2047 && dod <= 2048 {
-            writer.write(0b1110 &<< 12 | raw & 0xFFF, bits: 16)
-        } else {
-            writer.write(0b1111, bits: 4)
-            writer.write(raw, bits: 64)
-        }
     }
 
     private mutating func writeValue(xor: UInt64) {

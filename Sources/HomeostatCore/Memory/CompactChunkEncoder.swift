@@ -127,20 +127,7 @@ public enum CompactChunkEncoder {
         }
         guard !regular else { return }
         let previous = UInt64(bitPattern: timestamps[index &- 1]) &- UInt64(bitPattern: timestamps[index &- 2])
-        let dod = Int64(bitPattern: delta &- previous)
-        let raw = UInt64(bitPattern: dod)
-        if dod == 0 {
-            writer.write(bit: false)
-        } else if dod >= -63 && dod <= 64 {
-            writer.write(0b10 &<< 7 | raw & 0x7F, bits: 9)
-        } else if dod >= -255 && dod <= 256 {
-            writer.write(0b110 &<< 9 | raw & 0x1FF, bits: 12)
-        } else if dod >= -2047 && dod <= 2048 {
-            writer.write(0b1110 &<< 12 | raw & 0xFFF, bits: 16)
-        } else {
-            writer.write(0b1111, bits: 4)
-            writer.write(raw, bits: 64)
-        }
+        writer.writeDeltaOfDelta(Int64(bitPattern: delta &- previous))
     }
 
     private static func writeXORValues(

@@ -129,17 +129,7 @@ struct DetectCommand: AsyncParsableCommand {
 
     /// The detectors named in a comma-separated list such as `median, cusum`.
     static func parseDetectors(_ list: String) throws -> Set<AnomalyDetectorKind> {
-        var set = Set<AnomalyDetectorKind>()
-        for name in list.split(separator: ",") {
-            let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let kind = AnomalyDetectorKind(rawValue: trimmed) else {
-                let known = AnomalyDetectorKind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("--detectors: expected names from \(known), got \"\(name)\"")
-            }
-            set.insert(kind)
-        }
-        guard !set.isEmpty else { throw ValidationError("--detectors: expected at least one detector, got none") }
-        return set
+        Set(try NameList.parse(list, option: "--detectors", noun: "detector") as [AnomalyDetectorKind])
     }
 
     func columnConfiguration() throws -> AnomalyColumn.Configuration {

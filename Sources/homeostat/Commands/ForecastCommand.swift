@@ -81,17 +81,7 @@ struct ForecastCommand: AsyncParsableCommand {
     /// The models in a list such as `theta, linear`; every model for nil.
     static func parseModels(_ models: String?) throws -> [ForecasterKind] {
         guard let models else { return ForecasterKind.allCases }
-        var list: [ForecasterKind] = []
-        for field in models.split(separator: ",") {
-            let name = field.trimmingCharacters(in: .whitespaces).lowercased()
-            guard let kind = ForecasterKind(rawValue: name) else {
-                let known = ForecasterKind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ValidationError("--models: expected names from \(known), got \"\(field)\"")
-            }
-            list.append(kind)
-        }
-        guard !list.isEmpty else { throw ValidationError("--models: expected at least one model, got none") }
-        return list
+        return try NameList.parse(models, option: "--models", noun: "model")
     }
 
     func periodList() throws -> [Int]? { try Self.parsePeriods(periods) }
